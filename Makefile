@@ -1,0 +1,42 @@
+# Two commands set everything up (see README): `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Re-install whenever the project's declared dependencies change.
+INSTALLED := $(VENV)/.installed
+
+.PHONY: test lint typecheck pytest run validate clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || { \
+		echo "Python's venv module is missing: installing Debian's python3-venv"; \
+		command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] \
+		|| { echo "Install python3-venv (as root: apt-get install python3-venv) and retry."; exit 1; }; \
+		apt-get update -qq && apt-get install -y -qq python3-venv; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(INSTALLED): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(INSTALLED)
+	$(BIN)/mypy
+
+pytest: $(INSTALLED)
+	$(BIN)/pytest
+
+test: lint typecheck pytest
+
+validate: $(INSTALLED)
+	$(BIN)/content-api validate
+
+# Until the API server lands, running the project means validating the shipped content.
+run: validate
+
+clean:
+	rm -rf $(VENV) search_index/*/ .mypy_cache .ruff_cache .pytest_cache

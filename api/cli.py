@@ -1,0 +1,95 @@
+"""The ``content-api`` command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from api.content import ContentError, ContentSnapshot, TranslationState, load_content
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Bilingual health-content API: validate, index and serve the clinic's content."""
+
+
+@main.command()
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path(),
+    show_default=True,
+    help="Folder holding content/ and locales/.",
+)
+@click.option(
+    "--content-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Language-neutral content folder [default: ROOT/content].",
+)
+@click.option(
+    "--locales-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Locale texts folder [default: ROOT/locales].",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+def validate(
+    root: Path, content_dir: Path | None, locales_dir: Path | None, output_format: str
+) -> None:
+    """Check every content and locale file; exit 1 listing all problems if any."""
+    try:
+        snapshot = load_content(content_dir or root / "content", locales_dir or root / "locales")
+    except ContentError as error:
+        if output_format == "json":
+            report = {"valid": False, "problems": [p.as_dict() for p in error.problems]}
+            click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        else:
+            for problem in error.problems:
+                click.echo(str(problem), err=True)
+            count = len(error.problems)
+            click.echo(f"{count} problem{'s' if count != 1 else ''} found.", err=True)
+        sys.exit(1)
+    if output_format == "json":
+        click.echo(json.dumps(_summary(snapshot), indent=2, ensure_ascii=False))
+    else:
+        _print_summary(snapshot)
+
+
+def _summary(snapshot: ContentSnapshot) -> dict[str, object]:
+    return {
+        "valid": True,
+        "version": snapshot.version,
+        "locales": list(snapshot.locales.enabled),
+        "default_locale": snapshot.locales.default,
+        "counts": {"article": len(snapshot.articles), "faq": len(snapshot.faqs)},
+        "translation_states": {
+            kind: {
+                locale: {state.name: count for state, count in states.items()}
+                for locale, states in per_locale.items()
+            }
+            for kind, per_locale in snapshot.state_counts().items()
+        },
+        "problems": [],
+    }
+
+
+def _print_summary(snapshot: ContentSnapshot) -> None:
+    click.echo(f"Content version {snapshot.version}: valid.")
+    click.echo(f"  {len(snapshot.articles)} article(s), {len(snapshot.faqs)} FAQ(s)")
+    click.echo(
+        f"  locales: {', '.join(snapshot.locales.enabled)} (default {snapshot.locales.default})"
+    )
+    header = f"  {'type':<8} {'locale':<7}" + "".join(f" {s.name:>8}" for s in TranslationState)
+    click.echo(header)
+    for kind, per_locale in snapshot.state_counts().items():
+        for locale, states in per_locale.items():
+            counts = "".join(f" {states[state]:>8}" for state in TranslationState)
+            click.echo(f"  {kind:<8} {locale:<7}{counts}")

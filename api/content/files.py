@@ -1,0 +1,107 @@
+"""The shape of each kind of content file, as pydantic models.
+
+These describe files, not content: the loader validates a file against its model,
+then assembles the frozen domain objects of ``api.content.model`` from it. Text
+fields are optional here because a translation may leave any of them to fallback;
+the loader decides which are required for an item's source locale, and makes the
+checks that span fields or files (dates in order, relations, unique slugs).
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+# Lower-case ASCII words joined by single hyphens: safe in URLs and file names.
+IDENTIFIER_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Identifier = Annotated[str, StringConstraints(pattern=IDENTIFIER_PATTERN, max_length=100)]
+Slug = Annotated[str, StringConstraints(pattern=IDENTIFIER_PATTERN, max_length=120)]
+Digest = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]
+LocaleTag = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("text is empty")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_not_blank), StringConstraints(max_length=20_000)]
+Markdown = Annotated[str, AfterValidator(_not_blank), StringConstraints(max_length=100_000)]
+
+
+class FileModel(BaseModel):
+    """Unknown fields are errors: a typo such as ``titel`` must not pass silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ReviewFields(FileModel):
+    reviewed: datetime.date | None = None
+    reviewer: Text | None = None
+
+
+class ItemFile(FileModel):
+    """The language-neutral part shared by articles and FAQs."""
+
+    key: Identifier
+    source_locale: LocaleTag
+    status: Literal["draft", "published"]
+    published: datetime.date | None = None
+    updated: datetime.date | None = None
+    review: ReviewFields = ReviewFields()
+    order: int = Field(default=0, ge=0, le=1_000_000)
+    tags: tuple[Identifier, ...] = ()
+
+
+class ArticleFile(ItemFile):
+    # Section ids are the anchors, shared by every locale; their order is the page's.
+    sections: tuple[Identifier, ...] = Field(min_length=1)
+    faqs: tuple[Identifier, ...] = ()
+
+
+class FaqFile(ItemFile):
+    pass
+
+
+class SeoFields(FileModel):
+    title: Text | None = None
+    description: Text | None = None
+
+
+class TextFile(FileModel):
+    """The part every locale file has: its slug and, for translations, what it was made from."""
+
+    slug: Slug | None = None
+    seo: SeoFields = SeoFields()
+    source_digest: Digest | None = None
+
+
+class SectionText(FileModel):
+    id: Identifier
+    heading: Text | None = None
+    body: Markdown | None = None
+
+
+class ArticleTextFile(TextFile):
+    title: Text | None = None
+    summary: Text | None = None
+    sections: tuple[SectionText, ...] = ()
+    call_to_action: Markdown | None = None
+
+
+class FaqTextFile(TextFile):
+    question: Text | None = None
+    answer: Markdown | None = None
+
+
+class LocaleEntry(FileModel):
+    tag: LocaleTag
+    fallback: tuple[LocaleTag, ...] = ()
+
+
+class LocalesFile(FileModel):
+    default: LocaleTag
+    locales: tuple[LocaleEntry, ...] = Field(min_length=1)

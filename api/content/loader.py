@@ -1,0 +1,531 @@
+"""Load the content tree into a ContentSnapshot, or refuse with every problem found.
+
+Layout (DESIGN.md §3):
+    content/articles/<key>.yaml          language-neutral structure of an article
+    content/faqs/<key>.yaml              ... of a FAQ
+    locales/locales.yaml                 enabled locales, default, fallback chains
+    locales/<locale>/articles/<key>.yaml the text of an article in one locale
+    locales/<locale>/faqs/<key>.yaml     ... of a FAQ
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from api.content import files
+from api.content.digest import content_version, text_digest
+from api.content.markdown import markdown_problems
+from api.content.model import (
+    ANSWER,
+    CALL_TO_ACTION,
+    FAQ_FIELD_NAMES,
+    OPTIONAL_FIELDS,
+    QUESTION,
+    SEO_DESCRIPTION,
+    SEO_TITLE,
+    SUMMARY,
+    TITLE,
+    Article,
+    ContentType,
+    Faq,
+    Item,
+    LocalizedText,
+    Review,
+    Status,
+    article_field_names,
+    section_field,
+)
+from api.content.problems import ContentError, ContentProblem
+from api.content.snapshot import ContentSnapshot
+from api.content.translation import FieldResolver
+from api.content.yamlfile import FieldPath, YamlDocument, read_yaml
+from api.locales import LocaleConfig
+
+LOCALES_FILE = "locales.yaml"
+FOLDERS = {ContentType.ARTICLE: "articles", ContentType.FAQ: "faqs"}
+_Model = TypeVar("_Model", bound=BaseModel)
+_ItemT = TypeVar("_ItemT", bound=Item)
+
+# Markdown fields, checked for raw HTML; the others are plain text.
+_MARKDOWN_FIELDS = (CALL_TO_ACTION, ANSWER)
+
+
+def load_content(content_dir: Path, locales_dir: Path) -> ContentSnapshot:
+    """Load and validate everything; raise ContentError listing all problems if any."""
+    return _Loader(content_dir, locales_dir).load()
+
+
+@dataclass
+class _Structure:
+    """A language-neutral file, validated, waiting for its texts."""
+
+    document: YamlDocument
+    model: files.ArticleFile | files.FaqFile
+
+
+@dataclass
+class _Text:
+    document: YamlDocument
+    model: files.ArticleTextFile | files.FaqTextFile
+    locale: str
+
+
+@dataclass
+class _Loader:
+    content_dir: Path
+    locales_dir: Path
+    problems: list[ContentProblem] = field(default_factory=list)
+    raw_files: list[tuple[str, bytes]] = field(default_factory=list)
+
+    def load(self) -> ContentSnapshot:
+        for directory in (self.content_dir, self.locales_dir):
+            if not directory.is_dir():
+                raise ContentError(
+                    [ContentProblem(directory, None, None, None, "folder does not exist")]
+                )
+        locales = self._load_locales()
+        structures = {kind: self._load_structures(kind, locales) for kind in ContentType}
+        texts = self._load_texts(locales, structures) if locales else {}
+        articles: dict[str, Article] = {}
+        faqs: dict[str, Faq] = {}
+        for kind, by_key in structures.items():
+            for key, structure in by_key.items():
+                item = self._assemble(structure, texts.get((kind, key), {}))
+                if isinstance(item, Article):
+                    articles[key] = item
+                elif isinstance(item, Faq):
+                    faqs[key] = item
+        self._check_relations(articles, structures)
+        if locales is None or self.problems:
+            raise ContentError(self.problems)
+        snapshot = ContentSnapshot(
+            version=content_version(self.raw_files),
+            locales=locales,
+            articles=MappingProxyType(_in_order(articles)),
+            faqs=MappingProxyType(_in_order(faqs)),
+            content_dir=self.content_dir,
+            locales_dir=self.locales_dir,
+        )
+        self._check_unique_slugs(snapshot, texts)
+        if self.problems:
+            raise ContentError(self.problems)
+        return snapshot
+
+    # -- reading ---------------------------------------------------------
+
+    def _display(self, path: Path) -> Path:
+        """Paths in messages are relative to the folder holding content/ and locales/."""
+        base = self.content_dir.parent
+        try:
+            return path.relative_to(base)
+        except ValueError:
+            return path
+
+    def _read(self, path: Path, model: type[_Model]) -> tuple[YamlDocument, _Model] | None:
+        display = self._display(path)
+        try:
+            document, raw = read_yaml(path, display)
+        except ContentError as error:
+            self.problems.extend(error.problems)
+            return None
+        self.raw_files.append((display.as_posix(), raw))
+        if not isinstance(document.data, dict):
+            found = "an empty file" if document.data is None else type(document.data).__name__
+            self.problems.append(
+                document.problem((), f"expected a mapping of fields, found {found}")
+            )
+            return None
+        try:
+            return document, model.model_validate(document.data)
+        except ValidationError as error:
+            self.problems.extend(_validation_problems(document, error, model))
+            return None
+
+    def _load_locales(self) -> LocaleConfig | None:
+        path = self.locales_dir / LOCALES_FILE
+        if not path.is_file():
+            self.problems.append(
+                ContentProblem(self._display(path), None, None, None, "locales file is missing")
+            )
+            return None
+        parsed = self._read(path, files.LocalesFile)
+        if parsed is None:
+            return None
+        document, model = parsed
+        tags = [entry.tag for entry in model.locales]
+        problems_before = len(self.problems)
+        for index, entry in enumerate(model.locales):
+            if tags.index(entry.tag) != index:
+                self.problems.append(
+                    document.problem(
+                        ("locales", index, "tag"), f"locale {entry.tag} is listed twice"
+                    )
+                )
+            for position, fallback in enumerate(entry.fallback):
+                if fallback not in tags or fallback == entry.tag:
+                    self.problems.append(
+                        document.problem(
+                            ("locales", index, "fallback", position),
+                            f"fallback {fallback} is not another enabled locale "
+                            f"(enabled: {', '.join(tags)})",
+                        )
+                    )
+        if model.default not in tags:
+            self.problems.append(
+                document.problem(
+                    ("default",),
+                    f"default locale {model.default} is not enabled (enabled: {', '.join(tags)})",
+                )
+            )
+        if len(self.problems) > problems_before:
+            return None
+        return LocaleConfig(
+            default=model.default,
+            enabled=tuple(tags),
+            fallbacks=MappingProxyType({entry.tag: entry.fallback for entry in model.locales}),
+        )
+
+    def _yaml_files(self, folder: Path) -> Iterator[Path]:
+        """The ``*.yaml`` files of a folder; stray ``.yml`` files are reported, not ignored."""
+        if not folder.is_dir():
+            return
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith("."):
+                continue  # editor swap and backup files
+            if path.suffix == ".yaml" and path.is_file():
+                yield path
+            elif path.suffix == ".yml":
+                self.problems.append(
+                    ContentProblem(
+                        self._display(path),
+                        None,
+                        None,
+                        None,
+                        "content files end in .yaml, not .yml",
+                    )
+                )
+
+    def _load_structures(
+        self, kind: ContentType, locales: LocaleConfig | None
+    ) -> dict[str, _Structure]:
+        model: type[files.ArticleFile] | type[files.FaqFile] = (
+            files.ArticleFile if kind is ContentType.ARTICLE else files.FaqFile
+        )
+        structures: dict[str, _Structure] = {}
+        for path in self._yaml_files(self.content_dir / FOLDERS[kind]):
+            parsed = self._read(path, model)
+            if parsed is None:
+                continue
+            document, structure = parsed
+            problems_before = len(self.problems)
+            self._check_structure(document, structure, path.stem, locales)
+            if len(self.problems) == problems_before:
+                structures[structure.key] = _Structure(document, structure)
+        return structures
+
+    def _check_structure(
+        self,
+        document: YamlDocument,
+        structure: files.ArticleFile | files.FaqFile,
+        file_key: str,
+        locales: LocaleConfig | None,
+    ) -> None:
+        report = self.problems.append
+        if structure.key != file_key:
+            report(document.problem(("key",), f"key {structure.key!r} differs from file name"))
+        if locales and not locales.is_enabled(structure.source_locale):
+            report(
+                document.problem(
+                    ("source_locale",),
+                    f"source locale {structure.source_locale} is not enabled "
+                    f"(enabled: {', '.join(locales.enabled)})",
+                )
+            )
+        if structure.status == "published" and structure.published is None:
+            report(document.problem(("published",), "a published item needs its publication date"))
+        if structure.updated and structure.published and structure.updated < structure.published:
+            report(document.problem(("updated",), "updated is earlier than published"))
+        if structure.review.reviewer is not None and structure.review.reviewed is None:
+            report(document.problem(("review", "reviewed"), "a reviewer needs a review date"))
+        lists: dict[str, tuple[str, ...]] = {"tags": structure.tags}
+        if isinstance(structure, files.ArticleFile):
+            lists |= {"sections": structure.sections, "faqs": structure.faqs}
+        for name, values in lists.items():
+            for index, value in enumerate(values):
+                if values.index(value) != index:
+                    report(document.problem((name, index), f"{value!r} is listed twice"))
+
+    def _load_texts(
+        self, locales: LocaleConfig, structures: Mapping[ContentType, Mapping[str, _Structure]]
+    ) -> dict[tuple[ContentType, str], dict[str, _Text]]:
+        texts: dict[tuple[ContentType, str], dict[str, _Text]] = {}
+        for folder in sorted(self.locales_dir.iterdir()):
+            if not folder.is_dir() or folder.name.startswith("."):
+                continue
+            if not locales.is_enabled(folder.name):
+                self.problems.append(
+                    ContentProblem(
+                        self._display(folder),
+                        None,
+                        None,
+                        None,
+                        f"locale folder {folder.name} is not an enabled locale "
+                        f"(enabled in {LOCALES_FILE}: {', '.join(locales.enabled)})",
+                    )
+                )
+                continue
+            for kind, folder_name in FOLDERS.items():
+                model: type[files.ArticleTextFile] | type[files.FaqTextFile] = (
+                    files.ArticleTextFile if kind is ContentType.ARTICLE else files.FaqTextFile
+                )
+                for path in self._yaml_files(folder / folder_name):
+                    parsed = self._read(path, model)
+                    if parsed is None:
+                        continue
+                    document, text = parsed
+                    structure = structures[kind].get(path.stem)
+                    if structure is None:
+                        self.problems.append(
+                            document.problem(
+                                (),
+                                f"translation of a {kind} that does not exist: no "
+                                f"{folder_name}/{path.stem}.yaml in {self.content_dir.name}/",
+                            )
+                        )
+                        continue
+                    texts.setdefault((kind, path.stem), {})[folder.name] = _Text(
+                        document, text, folder.name
+                    )
+        return texts
+
+    # -- assembling ------------------------------------------------------
+
+    def _assemble(self, structure: _Structure, texts: Mapping[str, _Text]) -> Item | None:
+        neutral = structure.model
+        source = texts.get(neutral.source_locale)
+        if source is None:
+            self.problems.append(
+                structure.document.problem(
+                    ("source_locale",),
+                    f"no text in the source locale: expected "
+                    f"{self.locales_dir.name}/{neutral.source_locale}/"
+                    f"{FOLDERS[_kind_of(neutral)]}/{neutral.key}.yaml",
+                )
+            )
+            return None
+        section_ids = neutral.sections if isinstance(neutral, files.ArticleFile) else ()
+        localized = {
+            locale: self._localized_text(text, section_ids) for locale, text in texts.items()
+        }
+        problems_before = len(self.problems)
+        self._check_source_text(source, localized[source.locale], section_ids)
+        digest = text_digest(localized[source.locale].fields)
+        for locale, text in texts.items():
+            if locale != source.locale and text.model.source_digest is None:
+                self.problems.append(
+                    text.document.problem(
+                        ("source_digest",),
+                        f"a translation needs source_digest, the digest of the "
+                        f"{source.locale} text it was translated from (today's is {digest})",
+                    )
+                )
+        if len(self.problems) > problems_before:
+            return None
+        common: dict[str, Any] = {
+            "key": neutral.key,
+            "source_locale": neutral.source_locale,
+            "status": Status(neutral.status),
+            "published": neutral.published,
+            "updated": neutral.updated,
+            "review": Review(neutral.review.reviewed, neutral.review.reviewer),
+            "order": neutral.order,
+            "tags": neutral.tags,
+            "texts": MappingProxyType(localized),
+            "source_digest": digest,
+            "path": structure.document.path,
+        }
+        if isinstance(neutral, files.ArticleFile):
+            return Article(section_ids=neutral.sections, faq_keys=neutral.faqs, **common)
+        return Faq(**common)
+
+    def _localized_text(self, text: _Text, section_ids: tuple[str, ...]) -> LocalizedText:
+        """Flatten a text file into named fields, checking its sections and Markdown."""
+        model, document = text.model, text.document
+        fields: dict[str, str | None] = {
+            SEO_TITLE: model.seo.title,
+            SEO_DESCRIPTION: model.seo.description,
+        }
+        body_paths: dict[str, FieldPath] = {}
+        if isinstance(model, files.ArticleTextFile):
+            fields |= {TITLE: model.title, SUMMARY: model.summary}
+            fields[CALL_TO_ACTION] = model.call_to_action
+            seen: set[str] = set()
+            for index, section in enumerate(model.sections):
+                if section.id not in section_ids:
+                    self.problems.append(
+                        document.problem(
+                            ("sections", index, "id"),
+                            f"unknown section {section.id!r}; the article's sections are: "
+                            f"{', '.join(section_ids)}",
+                        )
+                    )
+                elif section.id in seen:
+                    self.problems.append(
+                        document.problem(("sections", index, "id"), f"section {section.id!r} twice")
+                    )
+                seen.add(section.id)
+                fields[section_field(section.id, "heading")] = section.heading
+                fields[section_field(section.id, "body")] = section.body
+                body_paths[section_field(section.id, "body")] = ("sections", index, "body")
+        else:
+            fields |= {QUESTION: model.question, ANSWER: model.answer}
+        for name in (*_MARKDOWN_FIELDS, *body_paths):
+            value = fields.get(name)
+            if value is not None:
+                for message in markdown_problems(value):
+                    self.problems.append(document.problem(body_paths.get(name, (name,)), message))
+        if model.slug is None:
+            self.problems.append(document.problem(("slug",), "required field is missing"))
+        present = {name: value for name, value in fields.items() if value is not None}
+        return LocalizedText(
+            locale=text.locale,
+            slug=model.slug or "",
+            fields=MappingProxyType(present),
+            source_digest=model.source_digest,
+            path=document.path,
+        )
+
+    def _check_source_text(
+        self,
+        text: _Text,
+        localized: LocalizedText,
+        section_ids: tuple[str, ...],
+    ) -> None:
+        """The source locale's text must be complete: it is every fallback's last resort."""
+        if text.model.source_digest is not None:
+            self.problems.append(
+                text.document.problem(
+                    ("source_digest",),
+                    f"{text.locale} is this item's source locale; only translations record "
+                    "source_digest",
+                )
+            )
+        expected = article_field_names(section_ids) if section_ids else FAQ_FIELD_NAMES
+        for name in expected:
+            if name in localized.fields or name in OPTIONAL_FIELDS:
+                continue
+            if name.startswith("sections."):
+                section_id = name.split(".")[1]
+                path: FieldPath = ("sections",)
+                message = f"section {section_id!r} needs its {name.rsplit('.', 1)[1]}"
+            else:
+                path = (name,)
+                message = "required field is missing"
+            self.problems.append(text.document.problem(path, message))
+
+    # -- cross-file checks -----------------------------------------------
+
+    def _check_relations(
+        self,
+        articles: Mapping[str, Article],
+        structures: Mapping[ContentType, Mapping[str, _Structure]],
+    ) -> None:
+        known_faqs = structures[ContentType.FAQ]
+        for key, article in articles.items():
+            document = structures[ContentType.ARTICLE][key].document
+            for index, faq_key in enumerate(article.faq_keys):
+                if faq_key not in known_faqs:
+                    self.problems.append(
+                        document.problem(
+                            ("faqs", index),
+                            f"no FAQ {faq_key!r}: expected "
+                            f"{self.content_dir.name}/faqs/{faq_key}.yaml",
+                        )
+                    )
+
+    def _check_unique_slugs(
+        self,
+        snapshot: ContentSnapshot,
+        texts: Mapping[tuple[ContentType, str], Mapping[str, _Text]],
+    ) -> None:
+        """A slug names one item per type and locale, including slugs served by fallback."""
+        owners: dict[tuple[ContentType, str, str], Item] = {}
+        for item in snapshot.items():
+            for locale in snapshot.locales.enabled:
+                resolved = FieldResolver(item, locale, snapshot.locales).slug()
+                owner = owners.setdefault((item.type, locale, resolved.value), item)
+                if owner is item:
+                    continue
+                text = texts[(item.type, item.key)][resolved.locale]
+                self.problems.append(
+                    text.document.problem(
+                        ("slug",),
+                        f"slug {resolved.value!r} is already used in {locale} by "
+                        f"{owner.type} {owner.key!r}",
+                    )
+                )
+
+
+def _kind_of(model: files.ArticleFile | files.FaqFile) -> ContentType:
+    return ContentType.ARTICLE if isinstance(model, files.ArticleFile) else ContentType.FAQ
+
+
+def _in_order(items: Mapping[str, _ItemT]) -> dict[str, _ItemT]:
+    return dict(sorted(items.items(), key=lambda pair: (pair[1].order, pair[0])))
+
+
+def _validation_problems(
+    document: YamlDocument, error: ValidationError, model: type[BaseModel]
+) -> list[ContentProblem]:
+    """Turn pydantic's errors into located problems a translator can act on."""
+    problems = []
+    for detail in error.errors(include_url=False):
+        location: FieldPath = tuple(detail["loc"])
+        kind = detail["type"]
+        if kind == "missing":
+            message = "required field is missing"
+        elif kind == "extra_forbidden":
+            message = f"unknown field {str(location[-1])!r}"
+            close = difflib.get_close_matches(str(location[-1]), _field_names(model), n=1)
+            if close:
+                message += f" (did you mean {close[0]!r}?)"
+        elif kind == "string_pattern_mismatch":
+            message = (
+                f"{detail['input']!r} is not valid here: use lower-case letters, digits and "
+                "single hyphens"
+                if location[-1] != "source_digest"
+                else f"{detail['input']!r} is not a digest (16 hexadecimal digits)"
+            )
+        else:
+            message = detail["msg"].removeprefix("Value error, ")
+            if "input" in detail and kind not in ("missing",):
+                message += f" (found {_describe(detail['input'])})"
+        problems.append(document.problem(location, message))
+    return problems
+
+
+def _describe(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _field_names(model: type[BaseModel]) -> list[str]:
+    """Every field name of a file model and of the models nested in it."""
+    names: list[str] = []
+    pending: list[type[BaseModel]] = [model]
+    while pending:
+        current = pending.pop()
+        for name, info in current.model_fields.items():
+            names.append(name)
+            annotation = info.annotation
+            for candidate in getattr(annotation, "__args__", (annotation,)):
+                if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                    pending.append(candidate)
+    return names

@@ -1,0 +1,62 @@
+"""One loaded, validated, immutable version of all the content."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from api.content.localized import LocalizedArticle, LocalizedFaq, localize_article, localize_faq
+from api.content.model import Article, ContentType, Faq, Item, TranslationState
+from api.content.translation import FieldResolver, translation_state
+from api.locales import LocaleConfig
+
+
+@dataclass(frozen=True)
+class ContentSnapshot:
+    """Everything downstream (search, GraphQL, widgets) reads content through this."""
+
+    version: str
+    locales: LocaleConfig
+    articles: Mapping[str, Article]
+    faqs: Mapping[str, Faq]
+    content_dir: Path
+    locales_dir: Path
+    _slugs: dict[tuple[ContentType, str, str], str] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
+
+    def __post_init__(self) -> None:
+        # Slugs as each locale serves them (after fallback), so lookups match URLs.
+        for item in self.items():
+            for locale in self.locales.enabled:
+                slug = FieldResolver(item, locale, self.locales).slug().value
+                self._slugs.setdefault((item.type, locale, slug), item.key)
+
+    def items(self) -> tuple[Item, ...]:
+        return (*self.articles.values(), *self.faqs.values())
+
+    def item_by_slug(self, content_type: ContentType, locale: str, slug: str) -> Item | None:
+        key = self._slugs.get((content_type, locale, slug))
+        if key is None:
+            return None
+        return self.articles[key] if content_type is ContentType.ARTICLE else self.faqs[key]
+
+    def faqs_of(self, article: Article) -> tuple[Faq, ...]:
+        return tuple(self.faqs[key] for key in article.faq_keys)
+
+    def localize_article(self, article: Article, locale: str) -> LocalizedArticle:
+        return localize_article(article, locale, self.locales)
+
+    def localize_faq(self, faq: Faq, locale: str) -> LocalizedFaq:
+        return localize_faq(faq, locale, self.locales)
+
+    def state_counts(self) -> dict[str, dict[str, dict[TranslationState, int]]]:
+        """Per content type and locale, how many items are CURRENT, STALE and MISSING."""
+        counts: dict[str, dict[str, dict[TranslationState, int]]] = {}
+        for item in self.items():
+            per_locale = counts.setdefault(item.type.value, {})
+            for locale in self.locales.enabled:
+                states = per_locale.setdefault(locale, dict.fromkeys(TranslationState, 0))
+                states[translation_state(item, locale)] += 1
+        return counts
