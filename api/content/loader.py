@@ -83,6 +83,10 @@ class _Loader:
     locales_dir: Path
     problems: list[ContentProblem] = field(default_factory=list)
     raw_files: list[tuple[str, bytes]] = field(default_factory=list)
+    # Files that exist but failed validation: their problems are already reported,
+    # so nothing that refers to them is reported again as missing.
+    broken_items: set[tuple[ContentType, str]] = field(default_factory=set)
+    broken_texts: set[tuple[ContentType, str, str]] = field(default_factory=set)
 
     def load(self) -> ContentSnapshot:
         for directory in (self.content_dir, self.locales_dir):
@@ -92,7 +96,10 @@ class _Loader:
                 )
         locales = self._load_locales()
         structures = {kind: self._load_structures(kind, locales) for kind in ContentType}
-        texts = self._load_texts(locales, structures) if locales else {}
+        if locales is None:
+            # Without valid locales, texts cannot be placed; report what was found so far.
+            raise ContentError(self.problems)
+        texts = self._load_texts(locales, structures)
         articles: dict[str, Article] = {}
         faqs: dict[str, Faq] = {}
         for kind, by_key in structures.items():
@@ -103,7 +110,7 @@ class _Loader:
                 elif isinstance(item, Faq):
                     faqs[key] = item
         self._check_relations(articles, structures)
-        if locales is None or self.problems:
+        if self.problems:
             raise ContentError(self.problems)
         snapshot = ContentSnapshot(
             version=content_version(self.raw_files),
@@ -222,12 +229,15 @@ class _Loader:
         for path in self._yaml_files(self.content_dir / FOLDERS[kind]):
             parsed = self._read(path, model)
             if parsed is None:
+                self.broken_items.add((kind, path.stem))
                 continue
             document, structure = parsed
             problems_before = len(self.problems)
             self._check_structure(document, structure, path.stem, locales)
             if len(self.problems) == problems_before:
                 structures[structure.key] = _Structure(document, structure)
+            else:
+                self.broken_items.add((kind, path.stem))
         return structures
 
     def _check_structure(
@@ -288,9 +298,12 @@ class _Loader:
                 for path in self._yaml_files(folder / folder_name):
                     parsed = self._read(path, model)
                     if parsed is None:
+                        self.broken_texts.add((kind, path.stem, folder.name))
                         continue
                     document, text = parsed
                     structure = structures[kind].get(path.stem)
+                    if structure is None and (kind, path.stem) in self.broken_items:
+                        continue
                     if structure is None:
                         self.problems.append(
                             document.problem(
@@ -310,13 +323,16 @@ class _Loader:
     def _assemble(self, structure: _Structure, texts: Mapping[str, _Text]) -> Item | None:
         neutral = structure.model
         source = texts.get(neutral.source_locale)
+        kind = _kind_of(neutral)
+        if source is None and (kind, neutral.key, neutral.source_locale) in self.broken_texts:
+            return None
         if source is None:
             self.problems.append(
                 structure.document.problem(
                     ("source_locale",),
                     f"no text in the source locale: expected "
                     f"{self.locales_dir.name}/{neutral.source_locale}/"
-                    f"{FOLDERS[_kind_of(neutral)]}/{neutral.key}.yaml",
+                    f"{FOLDERS[kind]}/{neutral.key}.yaml",
                 )
             )
             return None
@@ -437,7 +453,8 @@ class _Loader:
         articles: Mapping[str, Article],
         structures: Mapping[ContentType, Mapping[str, _Structure]],
     ) -> None:
-        known_faqs = structures[ContentType.FAQ]
+        known_faqs = set(structures[ContentType.FAQ])
+        known_faqs |= {key for kind, key in self.broken_items if kind is ContentType.FAQ}
         for key, article in articles.items():
             document = structures[ContentType.ARTICLE][key].document
             for index, faq_key in enumerate(article.faq_keys):

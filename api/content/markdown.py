@@ -23,13 +23,16 @@ def _walk(tokens: list[Token]) -> Iterator[Token]:
 def markdown_problems(text: str) -> list[str]:
     """Why ``text`` is not acceptable as a body, one message per offending construct."""
     problems: list[str] = []
+    html: list[str] = []
     for token in _walk(_PARSER.parse(text)):
         if token.type in ("html_block", "html_inline"):
-            snippet = token.content.strip().splitlines()[0][:60]
-            problems.append(f"raw HTML is not allowed in Markdown (found {snippet!r})")
+            html.append(repr(token.content.strip().splitlines()[0][:60]))
         elif token.type in ("link_open", "image"):
             target = str(token.attrGet("href") or token.attrGet("src") or "")
             scheme = urlsplit(target).scheme.lower()
             if scheme not in ALLOWED_LINK_SCHEMES:
                 problems.append(f"links may not use the {scheme!r} scheme (found {target[:60]!r})")
+    if html:
+        # One message for all the tags, so "<b>x</b>" is one problem, not two.
+        problems.insert(0, f"raw HTML is not allowed in Markdown (found {', '.join(html)})")
     return problems

@@ -1,0 +1,107 @@
+"""Translation state (CURRENT, STALE, MISSING) and per-field fallback with provenance."""
+
+from __future__ import annotations
+
+from api.content import TranslationState
+from api.content.model import ANSWER, QUESTION, section_field
+from api.content.translation import field_states, translation_state
+from tests.conftest import ContentTree
+
+EN_FAQ = "locales/en-CA/faqs/side-effects.yaml"
+FR_FAQ = "locales/fr-CA/faqs/side-effects.yaml"
+FR_ARTICLE = "locales/fr-CA/articles/ketamine-trd.yaml"
+
+
+def test_editing_the_english_answer_makes_the_french_stale_until_restored(
+    content_tree: ContentTree,
+) -> None:
+    content_tree.replace(EN_FAQ, "usually temporary", "usually temporary and mild")
+    faq = content_tree.load().faqs["side-effects"]
+    assert translation_state(faq, "fr-CA") is TranslationState.STALE
+    assert translation_state(faq, "en-CA") is TranslationState.CURRENT
+    assert field_states(faq, "fr-CA")[ANSWER] is TranslationState.STALE
+
+    content_tree.replace(EN_FAQ, "usually temporary and mild", "usually temporary")
+    faq = content_tree.load().faqs["side-effects"]
+    assert translation_state(faq, "fr-CA") is TranslationState.CURRENT
+
+
+def test_a_stale_translation_is_still_served_in_its_own_language(
+    content_tree: ContentTree,
+) -> None:
+    content_tree.replace(EN_FAQ, "usually temporary", "usually brief")
+    snapshot = content_tree.load()
+    localized = snapshot.localize_faq(snapshot.faqs["side-effects"], "fr-CA")
+    assert localized.state is TranslationState.STALE
+    assert localized.answer.locale == "fr-CA"
+    assert localized.fallback_fields == {}
+
+
+def test_editing_only_the_english_slug_keeps_the_translation_current(
+    content_tree: ContentTree,
+) -> None:
+    slug = content_tree.read(EN_FAQ).splitlines()[0]
+    content_tree.replace(EN_FAQ, slug, "slug: ketamine-side-effects")
+    faq = content_tree.load().faqs["side-effects"]
+    assert translation_state(faq, "fr-CA") is TranslationState.CURRENT
+
+
+def test_removed_translation_falls_back_to_english_with_provenance(
+    content_tree: ContentTree,
+) -> None:
+    content_tree.remove(FR_FAQ)
+    snapshot = content_tree.load()
+    faq = snapshot.faqs["side-effects"]
+    localized = snapshot.localize_faq(faq, "fr-CA")
+
+    assert translation_state(faq, "fr-CA") is TranslationState.MISSING
+    assert localized.requested_locale == "fr-CA"
+    assert localized.question.value == "What are the side effects of ketamine treatment?"
+    assert localized.question.locale == "en-CA"
+    assert localized.slug.locale == "en-CA"
+    assert localized.fallback_fields == {"slug": "en-CA", QUESTION: "en-CA", ANSWER: "en-CA"}
+    # The English slug now also reaches the item in fr-CA URLs.
+    assert snapshot.item_by_slug(faq.type, "fr-CA", localized.slug.value) is faq
+
+
+def test_a_partial_translation_falls_back_field_by_field(content_tree: ContentTree) -> None:
+    text = content_tree.read(FR_ARTICLE)
+    start = text.index("  - id: conclusion")
+    end = text.index("call_to_action:")
+    content_tree.write(FR_ARTICLE, text[:start] + text[end:])
+    snapshot = content_tree.load()
+    article = snapshot.articles["ketamine-trd"]
+    localized = snapshot.localize_article(article, "fr-CA")
+
+    assert localized.title.locale == "fr-CA"
+    assert [section.body.locale for section in localized.sections] == ["fr-CA"] * 5 + ["en-CA"]
+    assert localized.sections[-1].heading.value == "Conclusion"
+    assert localized.fallback_fields == {
+        section_field("conclusion", "heading"): "en-CA",
+        section_field("conclusion", "body"): "en-CA",
+    }
+    states = field_states(article, "fr-CA")
+    assert states[section_field("conclusion", "body")] is TranslationState.MISSING
+    assert states[section_field("clinical-evidence", "body")] is TranslationState.CURRENT
+    # Incomplete is not current: the item reports the worst of its fields.
+    assert translation_state(article, "fr-CA") is TranslationState.MISSING
+
+
+def test_an_item_written_first_in_french_falls_back_to_french_in_english(
+    content_tree: ContentTree,
+) -> None:
+    """Neither language is second-class: the source locale is always the last resort."""
+    content_tree.replace(
+        "content/faqs/side-effects.yaml", "source_locale: en-CA", "source_locale: fr-CA"
+    )
+    french = content_tree.read(FR_FAQ)
+    content_tree.write(
+        FR_FAQ,
+        "\n".join(line for line in french.splitlines() if "source_digest" not in line) + "\n",
+    )
+    content_tree.remove(EN_FAQ)
+    snapshot = content_tree.load()
+    localized = snapshot.localize_faq(snapshot.faqs["side-effects"], "en-CA")
+    assert localized.question.locale == "fr-CA"
+    assert localized.state is TranslationState.MISSING
+    assert translation_state(snapshot.faqs["side-effects"], "fr-CA") is TranslationState.CURRENT
