@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TypedDict
 
 from api.content.model import (
     ANSWER,
@@ -68,7 +69,17 @@ class LocalizedFaq(LocalizedItem):
     answer: ResolvedText
 
 
-def _common(item: Item, resolver: FieldResolver, locale: str) -> dict[str, object]:
+class _CommonFields(TypedDict):
+    requested_locale: str
+    state: TranslationState
+    slug: ResolvedText
+    seo_title: ResolvedText | None
+    seo_description: ResolvedText | None
+    field_locales: Mapping[str, str]
+
+
+def _common(item: Item, resolver: FieldResolver, locale: str) -> _CommonFields:
+    # Called last, so that the provenance it hands over is complete.
     return {
         "requested_locale": locale,
         "state": translation_state(item, locale),
@@ -95,7 +106,7 @@ def localize_article(article: Article, locale: str, locales: LocaleConfig) -> Lo
         summary=resolver.required(SUMMARY),
         sections=sections,
         call_to_action=resolver.field(CALL_TO_ACTION),
-        **_common(article, resolver, locale),  # type: ignore[arg-type]
+        **_common(article, resolver, locale),
     )
 
 
@@ -105,5 +116,5 @@ def localize_faq(faq: Faq, locale: str, locales: LocaleConfig) -> LocalizedFaq:
         faq=faq,
         question=resolver.required(QUESTION),
         answer=resolver.required(ANSWER),
-        **_common(faq, resolver, locale),  # type: ignore[arg-type]
+        **_common(faq, resolver, locale),
     )
