@@ -9,6 +9,12 @@ from pathlib import Path
 import click
 
 from api.content import ContentError, ContentSnapshot, TranslationState, load_content
+from api.content.typography import (
+    TypographyFinding,
+    check_file,
+    fix_file,
+    french_locale_files,
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -41,12 +47,26 @@ def main() -> None:
     default="text",
     show_default=True,
 )
+@click.option("--fix", is_flag=True, help="Apply the safe French typography fixes in place.")
 def validate(
-    root: Path, content_dir: Path | None, locales_dir: Path | None, output_format: str
+    root: Path,
+    content_dir: Path | None,
+    locales_dir: Path | None,
+    output_format: str,
+    fix: bool,
 ) -> None:
-    """Check every content and locale file; exit 1 listing all problems if any."""
+    """Check every content and locale file; exit 1 listing all problems if any.
+
+    French text is also checked against OQLF typography; those findings are
+    warnings (exit 0), and --fix applies the ones that are safe to apply.
+    """
+    content_dir = content_dir or root / "content"
+    locales_dir = locales_dir or root / "locales"
     try:
-        snapshot = load_content(content_dir or root / "content", locales_dir or root / "locales")
+        snapshot = load_content(content_dir, locales_dir)
+        fixed = _fix_typography(snapshot) if fix else 0
+        if fixed:
+            snapshot = load_content(content_dir, locales_dir)
     except ContentError as error:
         if output_format == "json":
             report = {"valid": False, "problems": [p.as_dict() for p in error.problems]}
@@ -57,10 +77,40 @@ def validate(
             count = len(error.problems)
             click.echo(f"{count} problem{'s' if count != 1 else ''} found.", err=True)
         sys.exit(1)
+    findings = _typography_findings(snapshot)
     if output_format == "json":
-        click.echo(json.dumps(_summary(snapshot), indent=2, ensure_ascii=False))
-    else:
-        _print_summary(snapshot)
+        report = _summary(snapshot) | {
+            "fixed": fixed,
+            "warnings": [finding.as_dict() for finding in findings],
+        }
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    _print_summary(snapshot)
+    if fix:
+        click.echo(f"Applied {fixed} typography fix{'es' if fixed != 1 else ''}.")
+    for finding in findings:
+        click.echo(f"warning: {finding}", err=True)
+    if findings:
+        click.echo(f"{len(findings)} typography warning(s).", err=True)
+
+
+def _french_files(snapshot: ContentSnapshot) -> list[tuple[Path, Path]]:
+    """(path on disk, path as shown) of every French locale file."""
+    base = snapshot.content_dir.parent
+    return [
+        (path, path.relative_to(base) if path.is_relative_to(base) else path)
+        for path in french_locale_files(snapshot.locales_dir, snapshot.locales.enabled)
+    ]
+
+
+def _typography_findings(snapshot: ContentSnapshot) -> list[TypographyFinding]:
+    return [
+        finding for path, shown in _french_files(snapshot) for finding in check_file(path, shown)
+    ]
+
+
+def _fix_typography(snapshot: ContentSnapshot) -> int:
+    return sum(fix_file(path, shown) for path, shown in _french_files(snapshot))
 
 
 def _summary(snapshot: ContentSnapshot) -> dict[str, object]:
