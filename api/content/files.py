@@ -14,6 +14,17 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from api.content.model import (
+    ANSWER,
+    CALL_TO_ACTION,
+    QUESTION,
+    SEO_DESCRIPTION,
+    SEO_TITLE,
+    SUMMARY,
+    TITLE,
+    section_field,
+)
+
 # Lower-case ASCII words joined by single hyphens: safe in URLs and file names.
 IDENTIFIER_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Identifier = Annotated[str, StringConstraints(pattern=IDENTIFIER_PATTERN, max_length=100)]
@@ -105,3 +116,29 @@ class LocaleEntry(FileModel):
 class LocalesFile(FileModel):
     default: LocaleTag
     locales: tuple[LocaleEntry, ...] = Field(min_length=1)
+
+
+def text_fields(model: ArticleTextFile | FaqTextFile) -> dict[str, str]:
+    """The text a locale file gives, flattened into named fields (absent ones left out)."""
+    fields: dict[str, str | None] = {}
+    if isinstance(model, ArticleTextFile):
+        fields |= {TITLE: model.title, SUMMARY: model.summary}
+        for section in model.sections:
+            fields[section_field(section.id, "heading")] = section.heading
+            fields[section_field(section.id, "body")] = section.body
+        fields[CALL_TO_ACTION] = model.call_to_action
+    else:
+        fields |= {QUESTION: model.question, ANSWER: model.answer}
+    fields |= {SEO_TITLE: model.seo.title, SEO_DESCRIPTION: model.seo.description}
+    return {name: value for name, value in fields.items() if value is not None}
+
+
+def field_path(model: ArticleTextFile | FaqTextFile, name: str) -> tuple[str | int, ...]:
+    """Where a named field lives in its file: ``sections.<id>.body`` -> ``sections[i].body``."""
+    parts = name.split(".")
+    if parts[0] == "sections" and isinstance(model, ArticleTextFile):
+        for index, section in enumerate(model.sections):
+            if section.id == parts[1]:
+                return ("sections", index, parts[2])
+        return ("sections",)
+    return tuple(parts)

@@ -27,11 +27,6 @@ from api.content.model import (
     CALL_TO_ACTION,
     FAQ_FIELD_NAMES,
     OPTIONAL_FIELDS,
-    QUESTION,
-    SEO_DESCRIPTION,
-    SEO_TITLE,
-    SUMMARY,
-    TITLE,
     Article,
     ContentType,
     Faq,
@@ -40,7 +35,6 @@ from api.content.model import (
     Review,
     Status,
     article_field_names,
-    section_field,
 )
 from api.content.problems import ContentError, ContentProblem
 from api.content.snapshot import ContentSnapshot
@@ -374,14 +368,7 @@ class _Loader:
     def _localized_text(self, text: _Text, section_ids: tuple[str, ...]) -> LocalizedText:
         """Flatten a text file into named fields, checking its sections and Markdown."""
         model, document = text.model, text.document
-        fields: dict[str, str | None] = {
-            SEO_TITLE: model.seo.title,
-            SEO_DESCRIPTION: model.seo.description,
-        }
-        body_paths: dict[str, FieldPath] = {}
         if isinstance(model, files.ArticleTextFile):
-            fields |= {TITLE: model.title, SUMMARY: model.summary}
-            fields[CALL_TO_ACTION] = model.call_to_action
             seen: set[str] = set()
             for index, section in enumerate(model.sections):
                 if section.id not in section_ids:
@@ -397,23 +384,17 @@ class _Loader:
                         document.problem(("sections", index, "id"), f"section {section.id!r} twice")
                     )
                 seen.add(section.id)
-                fields[section_field(section.id, "heading")] = section.heading
-                fields[section_field(section.id, "body")] = section.body
-                body_paths[section_field(section.id, "body")] = ("sections", index, "body")
-        else:
-            fields |= {QUESTION: model.question, ANSWER: model.answer}
-        for name in (*_MARKDOWN_FIELDS, *body_paths):
-            value = fields.get(name)
-            if value is not None:
+        fields = files.text_fields(model)
+        for name, value in fields.items():
+            if name in _MARKDOWN_FIELDS or name.endswith(".body"):
                 for message in markdown_problems(value):
-                    self.problems.append(document.problem(body_paths.get(name, (name,)), message))
+                    self.problems.append(document.problem(files.field_path(model, name), message))
         if model.slug is None:
             self.problems.append(document.problem(("slug",), "required field is missing"))
-        present = {name: value for name, value in fields.items() if value is not None}
         return LocalizedText(
             locale=text.locale,
             slug=model.slug or "",
-            fields=MappingProxyType(present),
+            fields=MappingProxyType(fields),
             source_digest=model.source_digest,
             path=document.path,
         )
