@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from api.cli_options import ContentFolders, content_folders
 from api.content import ContentError, ContentSnapshot, TranslationState, load_content
 from api.content.typography import (
     TypographyFinding,
@@ -15,6 +16,7 @@ from api.content.typography import (
     fix_file,
     french_locale_files,
 )
+from api.translations.command import translations
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -23,23 +25,7 @@ def main() -> None:
 
 
 @main.command()
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path(),
-    show_default=True,
-    help="Folder holding content/ and locales/.",
-)
-@click.option(
-    "--content-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Language-neutral content folder [default: ROOT/content].",
-)
-@click.option(
-    "--locales-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Locale texts folder [default: ROOT/locales].",
-)
+@content_folders
 @click.option(
     "--format",
     "output_format",
@@ -48,25 +34,17 @@ def main() -> None:
     show_default=True,
 )
 @click.option("--fix", is_flag=True, help="Apply the safe French typography fixes in place.")
-def validate(
-    root: Path,
-    content_dir: Path | None,
-    locales_dir: Path | None,
-    output_format: str,
-    fix: bool,
-) -> None:
+def validate(folders: ContentFolders, output_format: str, fix: bool) -> None:
     """Check every content and locale file; exit 1 listing all problems if any.
 
     French text is also checked against OQLF typography; those findings are
     warnings (exit 0), and --fix applies the ones that are safe to apply.
     """
-    content_dir = content_dir or root / "content"
-    locales_dir = locales_dir or root / "locales"
     try:
-        snapshot = load_content(content_dir, locales_dir)
+        snapshot = load_content(folders.content_dir, folders.locales_dir)
         fixed = _fix_typography(snapshot) if fix else 0
         if fixed:
-            snapshot = load_content(content_dir, locales_dir)
+            snapshot = load_content(folders.content_dir, folders.locales_dir)
     except ContentError as error:
         if output_format == "json":
             report = {"valid": False, "problems": [p.as_dict() for p in error.problems]}
@@ -143,3 +121,6 @@ def _print_summary(snapshot: ContentSnapshot) -> None:
         for locale, states in per_locale.items():
             counts = "".join(f" {states[state]:>8}" for state in TranslationState)
             click.echo(f"  {kind:<8} {locale:<7}{counts}")
+
+
+main.add_command(translations)

@@ -36,11 +36,15 @@ class ContentSnapshot:
     def items(self) -> tuple[Item, ...]:
         return (*self.articles.values(), *self.faqs.values())
 
+    def item(self, content_type: ContentType, key: str) -> Item | None:
+        items: Mapping[str, Item] = (
+            self.articles if content_type is ContentType.ARTICLE else self.faqs
+        )
+        return items.get(key)
+
     def item_by_slug(self, content_type: ContentType, locale: str, slug: str) -> Item | None:
         key = self._slugs.get((content_type, locale, slug))
-        if key is None:
-            return None
-        return self.articles[key] if content_type is ContentType.ARTICLE else self.faqs[key]
+        return None if key is None else self.item(content_type, key)
 
     def faqs_of(self, article: Article) -> tuple[Faq, ...]:
         return tuple(self.faqs[key] for key in article.faq_keys)

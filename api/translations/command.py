@@ -1,0 +1,164 @@
+"""``content-api translations``: the report, and the PO export and import."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from api.cli_options import ContentFolders, content_folders
+from api.content import ContentError, ContentSnapshot, TranslationState
+from api.translations.history import SourceHistory
+from api.translations.po import apply_import, export_catalog, plan_import
+from api.translations.report import ItemReport, TranslationReport, build_report
+from api.translations.worddiff import format_word_diff
+
+
+@click.group()
+def translations() -> None:
+    """What is missing or stale in each locale, and the PO round trip for translators."""
+
+
+def _locales(snapshot: ContentSnapshot, locale: str | None) -> list[str]:
+    if locale is None:
+        return list(snapshot.locales.enabled)
+    if not snapshot.locales.is_enabled(locale):
+        enabled = ", ".join(snapshot.locales.enabled)
+        raise click.BadParameter(f"{locale} is not enabled ({enabled})", param_hint="--locale")
+    return [locale]
+
+
+@translations.command()
+@content_folders
+@click.option("--locale", help="Only this locale [default: every enabled locale].")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--check", is_flag=True, help="Exit 1 unless every translation is CURRENT.")
+def status(folders: ContentFolders, locale: str | None, output_format: str, check: bool) -> None:
+    """Every item and field: CURRENT, STALE (with a word diff of the source) or MISSING."""
+    snapshot = folders.load_or_exit()
+    report = build_report(snapshot, _locales(snapshot, locale), SourceHistory())
+    if output_format == "json":
+        click.echo(json.dumps(_report_json(report), indent=2, ensure_ascii=False))
+    else:
+        _print_report(report)
+    if check and any(item.state is not TranslationState.CURRENT for item in report.items):
+        sys.exit(1)
+
+
+def _report_json(report: TranslationReport) -> dict[str, object]:
+    item_totals, field_totals = report.item_totals(), report.field_totals()
+    return {
+        "locales": {
+            locale: {
+                "totals": {
+                    "items": {state.name: item_totals[locale][state] for state in TranslationState},
+                    "fields": {
+                        state.name: field_totals[locale][state] for state in TranslationState
+                    },
+                },
+                "items": [_item_json(item) for item in report.items if item.locale == locale],
+            }
+            for locale in item_totals
+        }
+    }
+
+
+def _item_json(item: ItemReport) -> dict[str, object]:
+    return {
+        "type": item.type.value,
+        "key": item.key,
+        "state": item.state.name,
+        "previous_source_found": item.previous_source_found,
+        "fields": [
+            {
+                "name": field.name,
+                "state": field.state.name,
+                "diff": None
+                if field.source_diff is None
+                else [
+                    {"change": segment.change.value, "text": segment.text}
+                    for segment in field.source_diff
+                ],
+            }
+            for field in item.fields
+        ],
+    }
+
+
+def _print_report(report: TranslationReport) -> None:
+    item_totals, field_totals = report.item_totals(), report.field_totals()
+    for locale, items in item_totals.items():
+        fields = field_totals[locale]
+        click.echo(
+            f"{locale}: items "
+            + ", ".join(f"{items[state]} {state.name}" for state in TranslationState)
+            + "; fields "
+            + ", ".join(f"{fields[state]} {state.name}" for state in TranslationState)
+        )
+        for item in (entry for entry in report.items if entry.locale == locale):
+            click.echo(f"  {item.state.name:<8} {item.type} {item.key}")
+            if item.state is TranslationState.CURRENT:
+                continue
+            if item.previous_source_found is False:
+                click.echo(
+                    "           (the source text it was translated from is not in git history)"
+                )
+            for field in item.fields:
+                if field.state is TranslationState.CURRENT:
+                    continue
+                click.echo(f"           {field.state.name:<8} {field.name}")
+                if field.source_diff is not None:
+                    diff = format_word_diff(field.source_diff).strip()
+                    for line in diff.splitlines():
+                        click.echo(f"             {line}")
+
+
+@translations.command(name="export")
+@content_folders
+@click.option("--locale", required=True, help="The locale to translate into, e.g. fr-CA.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the PO file here [default: standard output].",
+)
+def export_command(folders: ContentFolders, locale: str, output: Path | None) -> None:
+    """Write a gettext PO file of LOCALE's translations, stale entries marked fuzzy."""
+    snapshot = folders.load_or_exit()
+    [tag] = _locales(snapshot, locale)
+    po = export_catalog(snapshot, tag, SourceHistory())
+    if output is None:
+        sys.stdout.buffer.write(po)
+    else:
+        output.write_bytes(po)
+        click.echo(f"Wrote {output}.", err=True)
+
+
+@translations.command(name="import")
+@content_folders
+@click.argument("po_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Say which files would change; write nothing.")
+def import_command(folders: ContentFolders, po_file: Path, dry_run: bool) -> None:
+    """Write a PO file's translations into the locale YAML files, all or nothing."""
+    snapshot = folders.load_or_exit("Fix the content before importing.")
+    try:
+        plan = plan_import(snapshot, po_file.read_bytes(), po_file)
+        if not dry_run:
+            apply_import(snapshot, plan)
+    except ContentError as error:
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"{len(error.problems)} problem(s): nothing was written.", err=True)
+        sys.exit(1)
+    verb = "Would update" if dry_run else "Updated"
+    for path in sorted(plan.changes):
+        click.echo(f"{verb} {path}")
+    click.echo(f"{verb} {len(plan.changes)} file(s) for {plan.locale}.")
