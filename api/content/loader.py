@@ -17,6 +17,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar
 
+from babel.messages.catalog import Message
 from pydantic import BaseModel, ValidationError
 
 from api.content import files
@@ -39,6 +40,7 @@ from api.content.model import (
 from api.content.problems import ContentError, ContentProblem
 from api.content.snapshot import ContentSnapshot
 from api.content.translation import FieldResolver
+from api.content.ui_messages import CATALOG_FILE, MessageCatalogs, read_message_catalog
 from api.content.yamlfile import FieldPath, YamlDocument, read_yaml
 from api.locales import LocaleConfig
 
@@ -106,7 +108,11 @@ class _Loader:
         self._check_relations(articles, structures)
         if self.problems:
             raise ContentError(self.problems)
+        messages = self._load_messages(locales)
+        if self.problems:
+            raise ContentError(self.problems)
         snapshot = ContentSnapshot(
+            messages=messages,
             version=content_version(self.raw_files),
             locales=locales,
             articles=MappingProxyType(_in_order(articles)),
@@ -192,6 +198,22 @@ class _Loader:
             enabled=tuple(tags),
             fallbacks=MappingProxyType({entry.tag: entry.fallback for entry in model.locales}),
         )
+
+    def _load_messages(self, locales: LocaleConfig) -> MessageCatalogs:
+        """Each locale's UI string catalog; a locale without one shows the source strings."""
+        translations: dict[str, Mapping[str, Message]] = {}
+        for tag in locales.enabled:
+            path = self.locales_dir / tag / CATALOG_FILE
+            if not path.is_file():
+                continue
+            display = self._display(path)
+            raw = path.read_bytes()
+            self.raw_files.append((display.as_posix(), raw))
+            try:
+                translations[tag] = read_message_catalog(raw, display, tag)
+            except ContentError as error:
+                self.problems.extend(error.problems)
+        return MessageCatalogs(MappingProxyType(translations))
 
     def _yaml_files(self, folder: Path) -> Iterator[Path]:
         """The ``*.yaml`` files of a folder; stray ``.yml`` files are reported, not ignored."""

@@ -9,6 +9,7 @@ from pathlib import Path
 from api.content.localized import LocalizedArticle, LocalizedFaq, localize_article, localize_faq
 from api.content.model import Article, ContentType, Faq, Item, TranslationState
 from api.content.translation import FieldResolver, translation_state
+from api.content.ui_messages import MessageCatalogs
 from api.locales import LocaleConfig
 
 
@@ -22,6 +23,8 @@ class ContentSnapshot:
     faqs: Mapping[str, Faq]
     content_dir: Path
     locales_dir: Path
+    # UI strings (locales/<locale>/messages.po): part of the locales tree and its version.
+    messages: MessageCatalogs = field(default_factory=lambda: MessageCatalogs({}))
     _slugs: dict[tuple[ContentType, str, str], str] = field(
         init=False, repr=False, compare=False, default_factory=dict
     )

@@ -158,15 +158,20 @@ def _matches(
     text: str, display_path: Path
 ) -> Iterator[tuple[_Span, TypographyRule, re.Match[str]]]:
     for span in _spans(text, display_path):
-        value = text[span.start : span.end]
-        claimed: set[int] = set()
-        for rule in RULES:
-            for match in rule.pattern.finditer(value):
-                # A quote already reported as part of a pair is not also a lone quote.
-                if match.start() in claimed:
-                    continue
-                claimed.update(range(match.start(), match.end()))
-                yield span, rule, match
+        for rule, match in rule_matches(text[span.start : span.end]):
+            yield span, rule, match
+
+
+def rule_matches(value: str) -> Iterator[tuple[TypographyRule, re.Match[str]]]:
+    """Every rule broken in one piece of French text."""
+    claimed: set[int] = set()
+    for rule in RULES:
+        for match in rule.pattern.finditer(value):
+            # A quote already reported as part of a pair is not also a lone quote.
+            if match.start() in claimed:
+                continue
+            claimed.update(range(match.start(), match.end()))
+            yield rule, match
 
 
 def _spans(text: str, display_path: Path) -> list[_Span]:

@@ -1,0 +1,51 @@
+"""Every UI string the service and its widgets show, in English (the msgid).
+
+Strings are declared with ``ui()`` and ``ui_plural()`` so that ``pybabel extract``
+finds them (see babel.cfg and ``make messages``). The context is the stable id
+front-ends ask for; the English text is the gettext msgid and the fallback.
+Their translations are read by api.content.ui_messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class UiString:
+    id: str
+    text: str
+    # For strings that depend on a number: the English plural (gettext msgid_plural).
+    plural: str | None = None
+
+
+def ui(context: str, text: str) -> UiString:
+    return UiString(context, text)
+
+
+def ui_plural(context: str, singular: str, plural: str) -> UiString:
+    return UiString(context, singular, plural)
+
+
+UI_STRINGS: tuple[UiString, ...] = (
+    ui("search.label", "Search"),
+    ui("search.placeholder", "Search articles and questions"),
+    ui("search.no_results", "No results for “{query}”."),
+    ui("search.did_you_mean", "Did you mean {suggestion}?"),
+    ui_plural("search.result_count", "{count} result", "{count} results"),
+    ui("faq.heading", "Frequently asked questions"),
+    ui("article.read_more", "Read more"),
+    ui("article.published_on", "Published on {date}"),
+    ui("article.updated_on", "Updated on {date}"),
+    ui("article.reviewed_by", "Medically reviewed by {reviewer} on {date}"),
+    ui("article.not_reviewed", "This content has not yet been medically reviewed."),
+    ui_plural("article.reading_time", "{minutes} minute read", "{minutes} minute read"),
+    ui("translation.fallback_notice", "This text is not yet available in your language."),
+    ui("translation.stale_notice", "This translation may not reflect the latest version."),
+    ui("attribution.source", "Source: {clinic}"),
+    ui(
+        "error.unsupported_locale",
+        "This language is not available. Available languages: {locales}.",
+    ),
+    ui("error.generic", "Something went wrong. Please try again."),
+)
