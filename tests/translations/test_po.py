@@ -56,7 +56,7 @@ def test_export_names_every_field_and_carries_both_texts(content_tree: ContentTr
         context="faq/side-effects:answer",
     )
     assert answer is not None
-    assert answer.string.startswith("Certains patients présentent une dissociation légère")
+    assert str(answer.string).startswith("Certains patients présentent une dissociation légère")
     assert not answer.fuzzy
     contexts = {message.context for message in catalog if message.id}
     assert "article/ketamine-trd:sections.conclusion.body" in contexts
@@ -133,7 +133,7 @@ def test_translating_a_stale_entry_makes_it_current(git_tree: ContentTree) -> No
     commit_all(git_tree, "reword")
     catalog = export(git_tree)
     [answer] = [m for m in catalog if m.context == "faq/side-effects:answer"]
-    answer.string = answer.string.replace("généralement temporaires", "généralement brefs")
+    answer.string = str(answer.string).replace("généralement temporaires", "généralement brefs")
     answer.flags.discard("fuzzy")
     result = run(git_tree, "import", str(write_catalog(git_tree, catalog)))
     assert result.exit_code == 0, result.output
