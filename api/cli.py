@@ -16,6 +16,7 @@ from api.content.typography import (
     fix_file,
     french_locale_files,
 )
+from api.search.command import index
 from api.translations.command import translations
 
 
@@ -123,4 +124,5 @@ def _print_summary(snapshot: ContentSnapshot) -> None:
             click.echo(f"  {kind:<8} {locale:<7}{counts}")
 
 
+main.add_command(index)
 main.add_command(translations)

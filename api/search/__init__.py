@@ -1,0 +1,41 @@
+"""Full-text search over the content: per-locale Whoosh indexes, built and searched.
+
+Knows the content model, nothing of GraphQL or HTTP.
+"""
+
+from api.search.builder import (
+    IndexNotBuilt,
+    Progress,
+    build_index,
+    current_version,
+    is_built,
+    update_items,
+)
+from api.search.limits import SearchLimits
+from api.search.searcher import SearchIndex, open_index
+from api.search.types import (
+    FacetCount,
+    SearchError,
+    SearchHit,
+    SearchRequest,
+    SearchResults,
+    Snippet,
+)
+
+__all__ = [
+    "FacetCount",
+    "IndexNotBuilt",
+    "Progress",
+    "SearchError",
+    "SearchHit",
+    "SearchIndex",
+    "SearchLimits",
+    "SearchRequest",
+    "SearchResults",
+    "Snippet",
+    "build_index",
+    "current_version",
+    "is_built",
+    "open_index",
+    "update_items",
+]

@@ -1,0 +1,321 @@
+"""An open version of the indexes: search and autocomplete, safe to share between threads."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh.collectors import (
+    CollapseCollector,
+    Collector,
+    TermsCollector,
+    TimeLimit,
+    TopCollector,
+)
+from whoosh.index import Index
+from whoosh.scoring import BM25F
+from whoosh.searching import Results, Searcher
+from whoosh.sorting import FieldFacet
+
+from api.content import ContentSnapshot, Item
+from api.search.analysis import fold_accents, language_of, normalize_word
+from api.search.builder import IndexNotBuilt, is_built, version_dir
+from api.search.documents import item_id
+from api.search.limits import SearchLimits
+from api.search.queries import CompiledQuery, QueryCompiler, searched_fields
+from api.search.schema import ITEM_ID, ORDER, SECTION_ID, TAGS, TEXT_LOCALE, TYPE
+from api.search.snippets import hit_snippets
+from api.search.synonyms import synonyms_for
+from api.search.types import FacetCount, SearchError, SearchHit, SearchRequest, SearchResults
+from api.search.userquery import Clause, UserQuery, last_word, parse_user_query, respell
+from api.search.vocabulary import Vocabulary
+
+SEARCH_TIMEOUT = "SEARCH_TIMEOUT"
+UNSUPPORTED_LOCALE = "UNSUPPORTED_LOCALE"
+INVALID_PAGINATION = "INVALID_PAGINATION"
+
+_NO_RESULTS = SearchResults(hits=(), total=0, type_facets=(), tag_facets=(), suggestion=None)
+# Matched documents counted between two checks of the time limit.
+_DEADLINE_CHECK_EVERY = 512
+
+
+@dataclass(frozen=True)
+class _Page:
+    results: Results
+    item_ids: frozenset[str]
+
+
+class SearchIndex:
+    """The indexes of one content version, one per locale.
+
+    Whoosh searchers must not be shared between threads, so each thread gets its own,
+    opened on first use and kept: the version's files never change.
+    """
+
+    def __init__(
+        self, directory: Path, snapshot: ContentSnapshot, limits: SearchLimits | None = None
+    ) -> None:
+        self.directory = directory
+        self.version = snapshot.version
+        self.limits = limits or SearchLimits()
+        self._indexes: dict[str, Index] = {
+            locale: whoosh_index.open_dir(str(directory / locale))
+            for locale in snapshot.locales.enabled
+        }
+        self._vocabularies = {
+            locale: Vocabulary.load(directory / locale, self.limits) for locale in self._indexes
+        }
+        self._items: dict[str, Item] = {item_id(item): item for item in snapshot.items()}
+        self._languages = tuple(sorted({language_of(tag) for tag in snapshot.locales.enabled}))
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._searchers: list[Searcher] = []
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        with self._lock:
+            for searcher in self._searchers:
+                searcher.close()
+            self._searchers.clear()
+        self._local = threading.local()
+
+    def search(self, request: SearchRequest) -> SearchResults:
+        """Results for a user's search; bad input gives SearchError, never another exception."""
+        self._check_request(request)
+        language = language_of(request.locale)
+        user_query = parse_user_query(request.text, language, self.limits)
+        searcher = self._searcher(request.locale)
+        vocabulary = self._vocabularies[request.locale]
+        compiler = QueryCompiler(
+            fields=searched_fields(searcher.schema, self._languages),
+            reader=searcher.reader(),
+            vocabulary=vocabulary,
+            synonyms=synonyms_for(request.locale),
+            language=language,
+            limits=self.limits,
+        )
+        compiled = compiler.compile(user_query)
+        if compiled is None:
+            return _NO_RESULTS
+        deadline = time.monotonic() + self.limits.time_limit
+        try:
+            page = self._run(searcher, compiled, request, deadline)
+        except TimeLimit:
+            raise SearchError(
+                SEARCH_TIMEOUT, "The search took too long; try fewer or more specific words."
+            ) from None
+        return SearchResults(
+            hits=self._hits(page, request),
+            total=len(page.item_ids),
+            type_facets=_facets(self._items[i].type.value for i in page.item_ids),
+            tag_facets=_facets(tag for i in page.item_ids for tag in self._items[i].tags),
+            suggestion=_did_you_mean(user_query, compiled.corrections, vocabulary),
+        )
+
+    def suggest(self, prefix: str, locale: str, limit: int = 10) -> tuple[str, ...]:
+        """Completions of the last word typed (``ket`` -> ``kétamine``), commonest first."""
+        self._check_locale(locale)
+        typed = last_word(prefix) if len(prefix) <= self.limits.max_query_chars else None
+        if typed is None:
+            return ()
+        word = normalize_word(typed.group(1), language_of(locale))
+        vocabulary = self._vocabularies[locale]
+        lead = prefix[: typed.start(1)]
+        completions = vocabulary.completions(fold_accents(word), max(0, min(limit, 50)))
+        return tuple(
+            lead + respell(typed.group(1), word, vocabulary.spelling(completion))
+            for completion in completions
+        )
+
+    def _run(
+        self, searcher: Searcher, compiled: CompiledQuery, request: SearchRequest, deadline: float
+    ) -> _Page:
+        filter_query = _filter(request)
+        page = self._collect(searcher, compiled.all_of, filter_query, request, deadline)
+        if not page.item_ids and compiled.any_of is not None:
+            page = self._collect(searcher, compiled.any_of, filter_query, request, deadline)
+        return page
+
+    def _collect(
+        self,
+        searcher: Searcher,
+        query: wq.Query,
+        filter_query: wq.Query | None,
+        request: SearchRequest,
+        deadline: float,
+    ) -> _Page:
+        # The filter goes into the query (scores from the user's part only) rather than
+        # Whoosh's ``filter=``: its FilterCollector bypasses collapsing, as does its
+        # TimeLimitCollector, hence the deadline checked inside the top collector.
+        _check_deadline(deadline)
+        if filter_query is not None:
+            query = wq.Require(query, filter_query)
+        # Whoosh's block-quality skipping trips an assertion inside Require's matcher.
+        collector: Collector = _DeadlineTopCollector(
+            request.offset + request.limit, deadline, skip_blocks=filter_query is None
+        )
+        if request.highlight:
+            collector = TermsCollector(collector)
+        collector = CollapseCollector(collector, FieldFacet(ITEM_ID))
+        searcher.search_with_collector(query, collector)
+        return _Page(collector.results(), _matched_items(searcher, query, deadline))
+
+    def _hits(self, page: _Page, request: SearchRequest) -> tuple[SearchHit, ...]:
+        # A slice, not iteration: list() and sorted() call Results.__len__, which
+        # counts every match again.
+        ranked = sorted(page.results[:], key=lambda hit: (-round(hit.score, 6), hit[ORDER]))
+        hits = []
+        for hit in ranked[request.offset : request.offset + request.limit]:
+            item = self._items[hit[ITEM_ID]]
+            text_locale = hit[TEXT_LOCALE]
+            hits.append(
+                SearchHit(
+                    type=item.type,
+                    key=item.key,
+                    score=float(hit.score),
+                    section_id=hit.get(SECTION_ID),
+                    text_locale=text_locale,
+                    is_fallback=text_locale != request.locale,
+                    snippets=hit_snippets(hit, self._languages) if request.highlight else (),
+                )
+            )
+        return tuple(hits)
+
+    def _searcher(self, locale: str) -> Searcher:
+        searchers: dict[str, Searcher] = self._local.__dict__.setdefault("searchers", {})
+        searcher = searchers.get(locale)
+        if searcher is None:
+            searcher = self._indexes[locale].searcher(weighting=BM25F())
+            searchers[locale] = searcher
+            with self._lock:
+                self._searchers.append(searcher)
+        return searcher
+
+    def _check_locale(self, locale: str) -> None:
+        if locale not in self._indexes:
+            raise SearchError(
+                UNSUPPORTED_LOCALE,
+                f"Locale {locale!r} is not searchable; use one of {', '.join(self._indexes)}.",
+            )
+
+    def _check_request(self, request: SearchRequest) -> None:
+        self._check_locale(request.locale)
+        if not 1 <= request.limit <= self.limits.max_limit:
+            raise SearchError(
+                INVALID_PAGINATION, f"limit must be between 1 and {self.limits.max_limit}."
+            )
+        if not 0 <= request.offset <= self.limits.max_offset:
+            raise SearchError(
+                INVALID_PAGINATION, f"offset must be between 0 and {self.limits.max_offset}."
+            )
+
+
+def open_index(
+    index_root: Path, snapshot: ContentSnapshot, limits: SearchLimits | None = None
+) -> SearchIndex:
+    """Open the indexes built for the snapshot's content version."""
+    if not is_built(index_root, snapshot.version):
+        raise IndexNotBuilt(
+            f"no index for content version {snapshot.version} in {index_root}; "
+            "run `content-api index`"
+        )
+    return SearchIndex(version_dir(index_root, snapshot.version), snapshot, limits)
+
+
+def _filter(request: SearchRequest) -> wq.Query | None:
+    parts: list[wq.Query] = []
+    if request.types:
+        parts.append(wq.Or([wq.Term(TYPE, kind.value) for kind in sorted(request.types)]))
+    if request.tags:
+        parts.append(wq.Or([wq.Term(TAGS, tag) for tag in sorted(request.tags)]))
+    return wq.And(parts) if parts else None
+
+
+def _matched_items(searcher: Searcher, query: wq.Query, deadline: float) -> frozenset[str]:
+    """Every item the query matches (for the total and facets), within the time limit."""
+    items = searcher.reader().column_reader(ITEM_ID)
+    segments = searcher.subsearchers or [(searcher, 0)]
+    found: set[str] = set()
+    for segment, offset in segments:
+        _check_deadline(deadline)
+        found.update(items[offset + docnum] for docnum in _matching_docs(segment, query))
+    return frozenset(found)
+
+
+def _matching_docs(searcher: Searcher, query: wq.Query) -> set[int]:
+    """The documents a query matches, as set algebra over each term's postings.
+
+    Much faster than walking Whoosh's union and intersection matchers document by
+    document (``docs_for_query``); phrases and other queries still take that path.
+    """
+    if isinstance(query, wq.Term):
+        if (query.fieldname, query.text) not in searcher.reader():
+            return set()
+        return set(query.matcher(searcher).all_ids())
+    if isinstance(query, wq.Or):
+        return set().union(*(_matching_docs(searcher, child) for child in query.subqueries))
+    if isinstance(query, wq.And):
+        children = [_matching_docs(searcher, child) for child in query.subqueries]
+        return set.intersection(*children) if children else set()
+    if isinstance(query, wq.Require):
+        return _matching_docs(searcher, query.a) & _matching_docs(searcher, query.b)
+    return set(query.docs(searcher))
+
+
+def _check_deadline(deadline: float) -> None:
+    if time.monotonic() > deadline:
+        raise TimeLimit
+
+
+class _DeadlineTopCollector(TopCollector):  # type: ignore[misc]
+    """Whoosh's top-N collector, giving up with TimeLimit once the deadline has passed."""
+
+    def __init__(self, limit: int, deadline: float, skip_blocks: bool) -> None:
+        super().__init__(limit=limit, usequality=skip_blocks)
+        self.deadline = deadline
+
+    def matches(self) -> Iterator[int]:
+        for count, docnum in enumerate(super().matches(), start=1):
+            if count % _DEADLINE_CHECK_EVERY == 0:
+                _check_deadline(self.deadline)
+            yield docnum
+
+
+def _facets(values: Iterable[str]) -> tuple[FacetCount, ...]:
+    """Most frequent first, then alphabetical, so the order is stable."""
+    counts = Counter(values)
+    return tuple(
+        FacetCount(value, count)
+        for value, count in sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+    )
+
+
+def _did_you_mean(
+    user_query: UserQuery, corrections: tuple[tuple[Clause, str], ...], vocabulary: Vocabulary
+) -> str | None:
+    """The query as typed, with each unknown word replaced by its closest real word."""
+    if not corrections:
+        return None
+    text = user_query.text
+    for clause, correction in sorted(corrections, key=lambda pair: pair[0].start, reverse=True):
+        typed = text[clause.start : clause.end]
+        respelled = respell(typed, clause.words[0], vocabulary.spelling(correction))
+        text = text[: clause.start] + respelled + text[clause.end :]
+    return " ".join(text.split())
