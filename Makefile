@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Re-install whenever the project's declared dependencies change.
 INSTALLED := $(VENV)/.installed
 
-.PHONY: test lint typecheck pytest run validate clean
+.PHONY: test lint typecheck pytest run schema validate clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || { \
@@ -35,8 +35,17 @@ test: lint typecheck pytest
 validate: $(INSTALLED)
 	$(BIN)/content-api validate
 
-# Until the API server lands, running the project means validating the shipped content.
-run: validate
+# Install, build the search index for the shipped content (skipped when already built),
+# then serve it. The Dockerfile runs the same two commands.
+HOST ?= 127.0.0.1
+PORT ?= 8000
+run: $(INSTALLED)
+	$(BIN)/content-api index
+	$(BIN)/content-api serve --host $(HOST) --port $(PORT)
+
+# Rewrite the committed SDL after a schema change (a test fails until it matches the code).
+schema: $(INSTALLED)
+	$(BIN)/content-api schema > schema.graphql
 
 clean:
 	rm -rf $(VENV) search_index/*/ .mypy_cache .ruff_cache .pytest_cache

@@ -17,6 +17,7 @@ from api.content.typography import (
     french_locale_files,
 )
 from api.search.command import index
+from api.serve import schema, serve
 from api.translations.command import translations
 
 
@@ -122,6 +123,10 @@ def _print_summary(snapshot: ContentSnapshot) -> None:
         for locale, states in per_locale.items():
             counts = "".join(f" {states[state]:>8}" for state in TranslationState)
             click.echo(f"  {kind:<8} {locale:<7}{counts}")
+
+
+main.add_command(serve)
+main.add_command(schema)
 
 
 main.add_command(index)

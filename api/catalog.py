@@ -1,0 +1,114 @@
+"""The published content of one snapshot, as the API serves it: drafts never get out of here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cached_property
+from typing import TypeVar
+
+from api.content import Article, ContentSnapshot, ContentType, Faq, Item, Status
+from api.content.localized import LocalizedArticle, LocalizedFaq
+
+_ItemT = TypeVar("_ItemT", bound=Item)
+
+
+def _published(items: Iterable[_ItemT]) -> tuple[_ItemT, ...]:
+    # The configured order first, then the key, so that pages are stable between requests.
+    return tuple(
+        sorted(
+            (item for item in items if item.status is Status.PUBLISHED),
+            key=lambda item: (item.order, item.key),
+        )
+    )
+
+
+class Catalog:
+    """Lookups and filters over published items, and their localized forms (memoized).
+
+    A snapshot never changes, so each (item, locale) is localized once per process.
+    """
+
+    def __init__(self, snapshot: ContentSnapshot) -> None:
+        self.snapshot = snapshot
+        self._localized_articles: dict[tuple[str, str], LocalizedArticle] = {}
+        self._localized_faqs: dict[tuple[str, str], LocalizedFaq] = {}
+
+    @cached_property
+    def published_articles(self) -> tuple[Article, ...]:
+        return _published(self.snapshot.articles.values())
+
+    @cached_property
+    def published_faqs(self) -> tuple[Faq, ...]:
+        return _published(self.snapshot.faqs.values())
+
+    def articles(self, tag: str | None = None) -> tuple[Article, ...]:
+        return tuple(a for a in self.published_articles if tag is None or tag in a.tags)
+
+    def faqs(self, tag: str | None = None, article_key: str | None = None) -> tuple[Faq, ...]:
+        faqs = self.published_faqs
+        if article_key is not None:
+            article = self.article(key=article_key)
+            faqs = self.faqs_of(article) if article is not None else ()
+        return tuple(faq for faq in faqs if tag is None or tag in faq.tags)
+
+    def faqs_of(self, article: Article) -> tuple[Faq, ...]:
+        """The article's published FAQs, in the article's own order."""
+        return tuple(
+            faq for faq in self.snapshot.faqs_of(article) if faq.status is Status.PUBLISHED
+        )
+
+    def article(
+        self, *, key: str | None = None, slug: str | None = None, locale: str | None = None
+    ) -> Article | None:
+        item = self.item(ContentType.ARTICLE, key=key, slug=slug, locale=locale)
+        return item if isinstance(item, Article) else None
+
+    def faq(
+        self, *, key: str | None = None, slug: str | None = None, locale: str | None = None
+    ) -> Faq | None:
+        item = self.item(ContentType.FAQ, key=key, slug=slug, locale=locale)
+        return item if isinstance(item, Faq) else None
+
+    def item(
+        self,
+        content_type: ContentType,
+        *,
+        key: str | None = None,
+        slug: str | None = None,
+        locale: str | None = None,
+    ) -> Item | None:
+        """A published item by key, or by the slug it has in ``locale``."""
+        found: Item | None
+        if key is not None:
+            items: dict[str, Item] = {
+                **(self.snapshot.articles if content_type is ContentType.ARTICLE else {}),
+                **(self.snapshot.faqs if content_type is ContentType.FAQ else {}),
+            }
+            found = items.get(key)
+        elif slug is not None and locale is not None:
+            # The requested locale's slugs first; then any other's, so that a language
+            # switcher can keep the URL it has and still get the page in the new locale.
+            found = None
+            for tag in dict.fromkeys((locale, *self.snapshot.locales.enabled)):
+                found = self.snapshot.item_by_slug(content_type, tag, slug)
+                if found is not None:
+                    break
+        else:
+            found = None
+        return found if found is not None and found.status is Status.PUBLISHED else None
+
+    def localize_article(self, article: Article, locale: str) -> LocalizedArticle:
+        cache_key = (article.key, locale)
+        localized = self._localized_articles.get(cache_key)
+        if localized is None:
+            localized = self.snapshot.localize_article(article, locale)
+            self._localized_articles[cache_key] = localized
+        return localized
+
+    def localize_faq(self, faq: Faq, locale: str) -> LocalizedFaq:
+        cache_key = (faq.key, locale)
+        localized = self._localized_faqs.get(cache_key)
+        if localized is None:
+            localized = self.snapshot.localize_faq(faq, locale)
+            self._localized_faqs[cache_key] = localized
+        return localized

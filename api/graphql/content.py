@@ -1,0 +1,96 @@
+"""What every localized item tells: identity, locale provenance, state, links, dates."""
+
+from __future__ import annotations
+
+import strawberry
+
+from api.content import Item
+from api.content.localized import LocalizedItem
+from api.graphql.alternate import Alternate
+from api.graphql.dates import LocalizedDate
+from api.graphql.enums import ContentType, TranslationState
+from api.graphql.fields import described
+from api.graphql.node import Node, global_id
+from api.graphql.provenance import FieldLocale
+from api.graphql.reading_time import ReadingTime
+from api.graphql.review import MedicalReview
+from api.graphql.seo import Seo
+from api.links import Links
+
+
+@strawberry.interface(
+    description=(
+        "An article or FAQ as one locale sees it. Fallback is per field and visible: "
+        "`requestedLocale` is what was asked for, `fieldLocales` where each value came from."
+    )
+)
+class LocalizedContent(Node):
+    # The domain objects the fields are read from; never exposed as such.
+    item: strawberry.Private[Item]
+    localized: strawberry.Private[LocalizedItem]
+    links: strawberry.Private[Links]
+    word_count: strawberry.Private[int]
+
+    @described("The language-neutral key, the same in every locale.")
+    def key(self) -> str:
+        return self.item.key
+
+    @strawberry.field
+    def content_type(self) -> ContentType:
+        return self.item.type
+
+    @described("The locale that was asked for (after negotiation).")
+    def requested_locale(self) -> str:
+        return self.localized.requested_locale
+
+    @described("CURRENT, STALE or MISSING in the requested locale.")
+    def translation_state(self) -> TranslationState:
+        return self.localized.state
+
+    @described("Every field that has a value, and the locale it came from.")
+    def field_locales(self) -> list[FieldLocale]:
+        return FieldLocale.list_from_domain(self.localized.field_locales)
+
+    @described("Only the fields served from another locale than requested.")
+    def fallback_fields(self) -> list[FieldLocale]:
+        return FieldLocale.list_from_domain(self.localized.fallback_fields)
+
+    @described("The slug in the requested locale (or its fallback).")
+    def slug(self) -> str:
+        return self.localized.slug.value
+
+    @described("Absolute URL of this item in the requested locale.")
+    def url(self) -> str:
+        return self.links.url(self.item, self.localized.requested_locale)
+
+    @described("The item in every enabled locale, then `x-default`.")
+    def alternates(self) -> list[Alternate]:
+        return [Alternate.from_domain(alternate) for alternate in self.links.alternates(self.item)]
+
+    @strawberry.field
+    def tags(self) -> list[str]:
+        return list(self.item.tags)
+
+    @strawberry.field
+    def published(self) -> LocalizedDate | None:
+        return LocalizedDate.from_domain(self.item.published, self.localized.requested_locale)
+
+    @strawberry.field
+    def updated(self) -> LocalizedDate | None:
+        return LocalizedDate.from_domain(self.item.updated, self.localized.requested_locale)
+
+    @strawberry.field
+    def review(self) -> MedicalReview:
+        return MedicalReview.from_domain(self.item.review, self.localized.requested_locale)
+
+    @strawberry.field
+    def reading_time(self) -> ReadingTime:
+        return ReadingTime.from_words(self.word_count, self.localized.requested_locale)
+
+    @strawberry.field
+    def seo(self) -> Seo:
+        return Seo.from_domain(self.localized)
+
+
+def node_id(item: Item) -> strawberry.ID:
+    return strawberry.ID(global_id(item))

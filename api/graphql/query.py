@@ -1,0 +1,214 @@
+"""The root Query: thin resolvers that negotiate the locale and call the services."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from api.content import Article as DomainArticle
+from api.content import ContentType, Item
+from api.content import Faq as DomainFaq
+from api.graphql.article import Article
+from api.graphql.connection import Connection
+from api.graphql.content import LocalizedContent
+from api.graphql.context import Info
+from api.graphql.errors import BadArguments
+from api.graphql.faq import Faq
+from api.graphql.fields import described
+from api.graphql.locale_info import LocaleInfo
+from api.graphql.node import Node, parse_global_id
+from api.graphql.pagination import DEFAULT_PAGE_SIZE, Page, Window
+from api.graphql.search import SearchResults
+from api.graphql.translation_status import TranslationStatus
+from api.search import SearchHit, SearchRequest
+
+LocaleArg = Annotated[
+    str | None,
+    strawberry.argument(
+        description=(
+            "BCP 47 tag (`fr-CA`; `fr`, `fr-FR` reach `fr-CA`). "
+            "Without it, Accept-Language decides, then the default locale."
+        )
+    ),
+]
+FirstArg = Annotated[int, strawberry.argument(description="Page size, from 0 to 100.")]
+AfterArg = Annotated[
+    str | None, strawberry.argument(description="`pageInfo.endCursor` of the previous page.")
+]
+SlugArg = Annotated[
+    str | None, strawberry.argument(description="The slug in the requested locale (or any other).")
+]
+KeyArg = Annotated[str | None, strawberry.argument(description="The language-neutral key.")]
+TagArg = Annotated[str | None, strawberry.argument(description="Only items with this tag.")]
+
+
+DEFAULT_SEARCH_PAGE_SIZE = 10
+DEFAULT_SUGGESTIONS = 10
+MAX_SUGGESTIONS = 50
+
+
+def _article(info: Info, article: DomainArticle, locale: str) -> Article:
+    services = info.context.services
+    return Article.from_domain(services.catalog.localize_article(article, locale), services.links)
+
+
+def _faq(info: Info, faq: DomainFaq, locale: str) -> Faq:
+    services = info.context.services
+    return Faq.from_domain(services.catalog.localize_faq(faq, locale), services.links)
+
+
+def _content(info: Info, item: Item, locale: str) -> LocalizedContent:
+    if isinstance(item, DomainArticle):
+        return _article(info, item, locale)
+    assert isinstance(item, DomainFaq)
+    return _faq(info, item, locale)
+
+
+def _check_one_lookup(slug: str | None, key: str | None) -> None:
+    if (slug is None) == (key is None):
+        raise BadArguments("pass exactly one of slug or key")
+
+
+@strawberry.type
+class Query:
+    @described("A published article, by its slug or its key; null if none.")
+    def article(
+        self, info: Info, *, slug: SlugArg = None, key: KeyArg = None, locale: LocaleArg = None
+    ) -> Article | None:
+        _check_one_lookup(slug, key)
+        tag = info.context.locale(locale)
+        found = info.context.services.catalog.article(key=key, slug=slug, locale=tag)
+        return _article(info, found, tag) if found is not None else None
+
+    @described("Published articles, in editorial order.")
+    def articles(
+        self,
+        info: Info,
+        *,
+        locale: LocaleArg = None,
+        tag: TagArg = None,
+        first: FirstArg = DEFAULT_PAGE_SIZE,
+        after: AfterArg = None,
+    ) -> Connection[Article]:
+        window = Window.from_arguments(first, after)
+        language = info.context.locale(locale)
+        page = Page.of(info.context.services.catalog.articles(tag=tag), window)
+        return Connection.from_page(page, lambda article: _article(info, article, language))
+
+    @described("A published FAQ, by its slug or its key; null if none.")
+    def faq(
+        self, info: Info, *, slug: SlugArg = None, key: KeyArg = None, locale: LocaleArg = None
+    ) -> Faq | None:
+        _check_one_lookup(slug, key)
+        tag = info.context.locale(locale)
+        found = info.context.services.catalog.faq(key=key, slug=slug, locale=tag)
+        return _faq(info, found, tag) if found is not None else None
+
+    @described("Published FAQs, in editorial (or the article's) order.")
+    def faqs(
+        self,
+        info: Info,
+        *,
+        locale: LocaleArg = None,
+        tag: TagArg = None,
+        article: Annotated[
+            str | None, strawberry.argument(description="Only this article's FAQs (its key).")
+        ] = None,
+        first: FirstArg = DEFAULT_PAGE_SIZE,
+        after: AfterArg = None,
+    ) -> Connection[Faq]:
+        window = Window.from_arguments(first, after)
+        language = info.context.locale(locale)
+        faqs = info.context.services.catalog.faqs(tag=tag, article_key=article)
+        return Connection.from_page(Page.of(faqs, window), lambda faq: _faq(info, faq, language))
+
+    @described("Full-text search over published articles and FAQs, in one locale.")
+    def search(
+        self,
+        info: Info,
+        query: Annotated[str, strawberry.argument(description="What the user typed.")],
+        *,
+        locale: LocaleArg = None,
+        types: Annotated[
+            list[ContentType] | None, strawberry.argument(description="Only these types.")
+        ] = None,
+        tags: Annotated[
+            list[str] | None, strawberry.argument(description="Only items with any of these tags.")
+        ] = None,
+        first: Annotated[
+            int, strawberry.argument(description="Page size, from 0 to 100.")
+        ] = DEFAULT_SEARCH_PAGE_SIZE,
+        after: AfterArg = None,
+    ) -> SearchResults:
+        window = Window.from_arguments(first, after)
+        language = info.context.locale(locale)
+        request = SearchRequest(
+            text=query,
+            locale=language,
+            types=frozenset(types or ()),
+            tags=frozenset(tags or ()),
+            offset=window.offset,
+            # The engine pages by at least one; first: 0 still wants the count and facets.
+            limit=max(window.limit, 1),
+        )
+        results = info.context.services.search.search(request)
+        page = Page(items=results.hits[: window.limit], offset=window.offset, total=results.total)
+        catalog = info.context.services.catalog
+
+        def content_of(hit: SearchHit) -> LocalizedContent:
+            # The index holds published items only, and was built from this snapshot.
+            item = catalog.item(hit.type, key=hit.key)
+            assert item is not None, f"indexed {hit.type} {hit.key!r} is not in the catalog"
+            return _content(info, item, language)
+
+        return SearchResults.from_domain(page, results, content_of)
+
+    @described("Completions of the last word typed, commonest first, for autocomplete.")
+    def suggest(
+        self,
+        info: Info,
+        prefix: str,
+        *,
+        locale: LocaleArg = None,
+        first: Annotated[
+            int, strawberry.argument(description="At most this many, from 0 to 50.")
+        ] = DEFAULT_SUGGESTIONS,
+    ) -> list[str]:
+        if not 0 <= first <= MAX_SUGGESTIONS:
+            raise BadArguments(f"first must be between 0 and {MAX_SUGGESTIONS}, got {first}")
+        language = info.context.locale(locale)
+        return list(info.context.services.search.suggest(prefix, language, first))
+
+    @described("An article or FAQ by its global id.")
+    def node(self, info: Info, id: strawberry.ID, locale: LocaleArg = None) -> Node | None:
+        content_type, key = parse_global_id(id)
+        language = info.context.locale(locale)
+        item = info.context.services.catalog.item(content_type, key=key)
+        return _content(info, item, language) if item is not None else None
+
+    @described("The enabled locales, the default first if so configured.")
+    def locales(self, info: Info) -> list[LocaleInfo]:
+        return LocaleInfo.list_from_domain(info.context.services.snapshot.locales)
+
+    @described(
+        description="Each published item's translation state, in one locale or (without) all."
+    )
+    def translation_status(
+        self,
+        info: Info,
+        *,
+        locale: Annotated[
+            str | None, strawberry.argument(description="One locale; all enabled when omitted.")
+        ] = None,
+    ) -> list[TranslationStatus]:
+        services = info.context.services
+        tags = (
+            services.snapshot.locales.enabled if locale is None else (info.context.locale(locale),)
+        )
+        items = (*services.catalog.published_articles, *services.catalog.published_faqs)
+        return [TranslationStatus.from_domain(item, tag) for tag in tags for item in items]
+
+    @described("Digest of the content being served; changes with any edit.")
+    def content_version(self, info: Info) -> str:
+        return info.context.services.snapshot.version

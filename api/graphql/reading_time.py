@@ -1,0 +1,20 @@
+"""Estimated reading time of an item's text."""
+
+from __future__ import annotations
+
+import strawberry
+
+from api.locales.formatting import minutes
+from api.rendering import reading_minutes
+
+
+@strawberry.type(description="Estimated reading time, at 200 words a minute.")
+class ReadingTime:
+    minutes: int
+    words: int
+    label: str = strawberry.field(description="`4 minutes`, in the response locale.")
+
+    @classmethod
+    def from_words(cls, words: int, locale: str) -> ReadingTime:
+        count = reading_minutes(words)
+        return cls(minutes=count, words=words, label=minutes(count, locale))

@@ -1,0 +1,56 @@
+"""Absolute URLs of items and their hreflang alternates, under the public base URL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from api.content import ContentSnapshot, ContentType, Item
+from api.content.translation import FieldResolver
+
+X_DEFAULT = "x-default"
+_PATH_SEGMENT = {ContentType.ARTICLE: "articles", ContentType.FAQ: "faqs"}
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """One ``<link rel="alternate" hreflang=...>``: which page serves which language."""
+
+    hreflang: str
+    locale: str
+    slug: str
+    url: str
+
+
+class Links:
+    """Builds ``<public_url>/<locale>/<articles|faqs>/<slug>`` for every item and locale."""
+
+    def __init__(self, public_url: str, snapshot: ContentSnapshot) -> None:
+        self.public_url = public_url.rstrip("/")
+        self._locales = snapshot.locales
+        # Computed once: slugs come from fallback, which the snapshot fixes for its lifetime.
+        self._alternates = {
+            (item.type, item.key): self._build_alternates(item) for item in snapshot.items()
+        }
+
+    def path(self, item: Item, locale: str, slug: str) -> str:
+        return f"/{locale}/{_PATH_SEGMENT[item.type]}/{slug}"
+
+    def url(self, item: Item, locale: str) -> str:
+        """The item's absolute URL in ``locale`` (an enabled locale)."""
+        return next(
+            alternate.url for alternate in self.alternates(item) if alternate.hreflang == locale
+        )
+
+    def alternates(self, item: Item) -> tuple[Alternate, ...]:
+        """One per enabled locale, then ``x-default`` pointing at the default locale's page."""
+        return self._alternates[(item.type, item.key)]
+
+    def _build_alternates(self, item: Item) -> tuple[Alternate, ...]:
+        alternates = []
+        for locale in self._locales.enabled:
+            # The slug a locale serves may be another locale's, when its text is missing.
+            slug = FieldResolver(item, locale, self._locales).slug().value
+            url = self.public_url + self.path(item, locale, slug)
+            alternates.append(Alternate(hreflang=locale, locale=locale, slug=slug, url=url))
+        default = next(a for a in alternates if a.locale == self._locales.default)
+        return (*alternates, Alternate(X_DEFAULT, default.locale, default.slug, default.url))

@@ -1,0 +1,76 @@
+"""``content-api serve`` and ``content-api schema``: run the API, print its SDL."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+import uvicorn
+
+from api.content import ContentError, load_content
+from api.settings import SETTINGS_TABLE, Settings, SettingsError
+
+
+def _print_settings_table(ctx: click.Context, _: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    for setting in SETTINGS_TABLE:
+        click.echo(f"{setting.env_var:<28} {setting.default:<24} {setting.help}")
+    ctx.exit()
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Worker processes; each loads the content and opens the index itself.",
+)
+@click.option(
+    "--access-log/--no-access-log",
+    default=True,
+    show_default=True,
+    help="Log every request (turn off when the load balancer logs them).",
+)
+@click.option(
+    "--help-settings",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_settings_table,
+    help="List the CONTENT_API_* environment variables, their defaults, and exit.",
+)
+def serve(host: str, port: int, workers: int, access_log: bool) -> None:
+    """Serve the GraphQL API with uvicorn; configured by CONTENT_API_* variables."""
+    try:
+        settings = Settings.from_env()
+        # Checked here once, so that invalid content is refused with its problems
+        # listed before any worker starts.
+        load_content(settings.content_dir, settings.locales_dir)
+    except SettingsError as error:
+        raise click.UsageError(str(error)) from error
+    except ContentError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    uvicorn.run(
+        "api.asgi:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=settings.log_level,
+        access_log=access_log,
+        # Behind a load balancer, the client's address comes from X-Forwarded-For.
+        proxy_headers=True,
+    )
+
+
+@click.command()
+def schema() -> None:
+    """Print the GraphQL SDL; `content-api schema > schema.graphql` regenerates the file."""
+    from api.graphql import schema_sdl  # noqa: PLC0415 - keeps the other commands' start-up light
+
+    click.echo(schema_sdl(), nl=False)

@@ -1,0 +1,40 @@
+"""What the app opens once at startup and every request reads: content, links, search."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from api.catalog import Catalog
+from api.content import ContentSnapshot, load_content
+from api.links import Links
+from api.search import SearchIndex, build_index, is_built, open_index
+from api.settings import Settings
+
+logger = logging.getLogger("api.services")
+
+
+@dataclass(frozen=True)
+class Services:
+    snapshot: ContentSnapshot
+    catalog: Catalog
+    links: Links
+    search: SearchIndex
+
+    @classmethod
+    def open(cls, settings: Settings) -> Services:
+        """Load and validate the content, then open its search index.
+
+        Raises ContentError listing every content problem, or IndexNotBuilt when the
+        index is missing and ``build_index`` is off.
+        """
+        snapshot = load_content(settings.content_dir, settings.locales_dir)
+        if settings.build_index and not is_built(settings.index_dir, snapshot.version):
+            logger.info("building the search index for content version %s", snapshot.version)
+            build_index(snapshot, settings.index_dir)
+        return cls(
+            snapshot=snapshot,
+            catalog=Catalog(snapshot),
+            links=Links(settings.public_url, snapshot),
+            search=open_index(settings.index_dir, snapshot),
+        )

@@ -1,0 +1,124 @@
+"""Settings: one table of (name, default, help), read from environment variables.
+
+The table is the single source for defaults, validation, ``content-api serve
+--help-settings`` and the README, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+ENV_PREFIX = "CONTENT_API_"
+
+
+class SettingsError(ValueError):
+    """An environment variable holds a value its setting cannot take."""
+
+
+def _boolean(raw: str) -> bool:
+    lowered = raw.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    raise ValueError(f"expected true or false, got {raw!r}")
+
+
+def _public_url(raw: str) -> str:
+    parts = urlsplit(raw.strip())
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise ValueError(f"expected an absolute http(s) URL, got {raw!r}")
+    # Stored without a trailing slash so that links join as base + "/path".
+    return raw.strip().rstrip("/")
+
+
+def _log_level(raw: str) -> str:
+    level = raw.strip().lower()
+    if level not in {"critical", "error", "warning", "info", "debug"}:
+        raise ValueError(f"expected critical, error, warning, info or debug, got {raw!r}")
+    return level
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One row of the settings table."""
+
+    name: str
+    default: str
+    help: str
+    parse: Callable[[str], Any]
+
+    @property
+    def env_var(self) -> str:
+        return ENV_PREFIX + self.name.upper()
+
+
+SETTINGS_TABLE: tuple[Setting, ...] = (
+    Setting("content_dir", "content", "Folder of language-neutral content YAML.", Path),
+    Setting("locales_dir", "locales", "Folder of locale texts and locales.yaml.", Path),
+    Setting(
+        "index_dir",
+        "search_index",
+        "Folder holding the built search indexes, one sub-folder per content version.",
+        Path,
+    ),
+    Setting(
+        "build_index",
+        "true",
+        "Build the search index at startup when none exists for the content version.",
+        _boolean,
+    ),
+    Setting(
+        "public_url",
+        "http://127.0.0.1:8000",
+        "Public base URL of the site; absolute links and hreflang alternates start with it.",
+        _public_url,
+    ),
+    Setting("graphiql", "true", "Serve GraphiQL when a browser opens /graphql.", _boolean),
+    Setting("log_level", "info", "Log level of the service's own logs.", _log_level),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The service's configuration; build it with ``from_env`` or pass fields directly."""
+
+    content_dir: Path = Path("content")
+    locales_dir: Path = Path("locales")
+    index_dir: Path = Path("search_index")
+    build_index: bool = True
+    public_url: str = "http://127.0.0.1:8000"
+    graphiql: bool = True
+    log_level: str = "info"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Settings from ``CONTENT_API_*`` variables; unset ones take the table's default."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for setting in SETTINGS_TABLE:
+            raw = environ.get(setting.env_var, setting.default)
+            try:
+                values[setting.name] = setting.parse(raw)
+            except ValueError as error:
+                raise SettingsError(f"{setting.env_var}: {error}") from error
+        return cls(**values)
+
+
+def _check_table_matches_fields() -> None:
+    # The table and the dataclass are two views of one list; fail at import if they drift.
+    table = [setting.name for setting in SETTINGS_TABLE]
+    declared = [field.name for field in fields(Settings)]
+    if table != declared:
+        raise RuntimeError(f"SETTINGS_TABLE {table} does not match Settings fields {declared}")
+    for setting in SETTINGS_TABLE:
+        if getattr(Settings(), setting.name) != setting.parse(setting.default):
+            raise RuntimeError(f"default of {setting.name} differs between table and Settings")
+
+
+_check_table_matches_fields()

@@ -1,0 +1,106 @@
+"""API fixtures: apps built by ``create_app`` and a client speaking real HTTP to them."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from starlette.types import ASGIApp
+
+from api.app import create_app
+from api.settings import Settings
+from tests.conftest import PROJECT_ROOT, ContentTree
+
+PUBLIC_URL = "https://clinic.example"
+
+
+class ApiClient:
+    """Real HTTP requests (through httpx's ASGI transport) to one app."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        async def send() -> httpx.Response:
+            transport = httpx.ASGITransport(app=self.app)
+            async with httpx.AsyncClient(transport=transport, base_url=PUBLIC_URL) as client:
+                return await client.request(method, path, **kwargs)
+
+        return asyncio.run(send())
+
+    def get(self, path: str, **kwargs: Any) -> httpx.Response:
+        return self.request("GET", path, **kwargs)
+
+    def post_query(
+        self,
+        query: str,
+        variables: Mapping[str, object] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> httpx.Response:
+        body = {"query": query, "variables": dict(variables or {})}
+        return self.request("POST", "/graphql", json=body, headers=dict(headers or {}))
+
+    def data(
+        self,
+        query: str,
+        variables: Mapping[str, object] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> dict[str, Any]:
+        """The ``data`` of a query that must succeed."""
+        response = self.post_query(query, variables, headers)
+        assert response.status_code == 200, response.text
+        payload: dict[str, Any] = response.json()
+        assert "errors" not in payload, payload["errors"]
+        data: dict[str, Any] = payload["data"]
+        return data
+
+    def errors(
+        self,
+        query: str,
+        variables: Mapping[str, object] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> list[dict[str, Any]]:
+        """The ``errors`` of a query that must fail."""
+        payload: dict[str, Any] = self.post_query(query, variables, headers).json()
+        assert payload.get("errors"), payload
+        errors: list[dict[str, Any]] = payload["errors"]
+        return errors
+
+
+def settings_for(root: Path, index_dir: Path) -> Settings:
+    return Settings(
+        content_dir=root / "content",
+        locales_dir=root / "locales",
+        index_dir=index_dir,
+        public_url=PUBLIC_URL,
+    )
+
+
+@pytest.fixture(scope="session")
+def shipped_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return settings_for(PROJECT_ROOT, tmp_path_factory.mktemp("search_index"))
+
+
+@pytest.fixture(scope="session")
+def client(shipped_settings: Settings) -> ApiClient:
+    """The shipped content, served once for the whole session (it is read-only)."""
+    return ApiClient(create_app(shipped_settings))
+
+
+MakeClient = Callable[..., ApiClient]
+
+
+@pytest.fixture
+def make_client(tmp_path: Path) -> MakeClient:
+    """An app over an edited content tree, with settings overridden as keyword arguments."""
+
+    def make(tree: ContentTree, **overrides: Any) -> ApiClient:
+        settings = replace(settings_for(tree.root, tmp_path / "search_index"), **overrides)
+        return ApiClient(create_app(settings))
+
+    return make

@@ -1,0 +1,103 @@
+"""Errors: stable codes for what clients did wrong; nothing internal for what we did wrong."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from api.catalog import Catalog
+from tests.api.conftest import ApiClient, MakeClient
+from tests.conftest import ContentTree
+
+
+@pytest.mark.parametrize("field", ["article", "faq"])
+@pytest.mark.parametrize("locale", ["de-DE", "es", "xx"])
+def test_unsupported_locale_lists_the_supported_ones(
+    client: ApiClient, field: str, locale: str
+) -> None:
+    query = f'query($locale: String) {{ {field}(key: "x", locale: $locale) {{ key }} }}'
+    [error] = client.errors(query, {"locale": locale})
+
+    assert error["extensions"] == {
+        "code": "UNSUPPORTED_LOCALE",
+        "locale": locale,
+        "supportedLocales": ["en-CA", "fr-CA"],
+    }
+    assert "en-CA, fr-CA" in error["message"]
+    assert error["path"] == [field]
+
+
+@pytest.mark.parametrize("locale", ["fr_CA!", "", "français"])
+def test_unparseable_locale_is_bad_user_input(client: ApiClient, locale: str) -> None:
+    query = "query($locale: String) { articles(locale: $locale) { totalCount } }"
+    [error] = client.errors(query, {"locale": locale})
+
+    assert error["extensions"] == {"code": "BAD_USER_INPUT"}
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["{ article { key } }", '{ article(slug: "a", key: "b") { key } }'],
+    ids=["neither", "both"],
+)
+def test_article_needs_exactly_one_of_slug_and_key(client: ApiClient, query: str) -> None:
+    [error] = client.errors(query)
+
+    assert error["extensions"] == {"code": "BAD_USER_INPUT"}
+
+
+def test_bad_node_id_is_bad_user_input(client: ApiClient) -> None:
+    [error] = client.errors('{ node(id: "bm9wZQ==") { id } }')
+
+    assert error["extensions"] == {"code": "BAD_USER_INPUT"}
+
+
+def test_syntax_error_has_a_parse_code(client: ApiClient) -> None:
+    [error] = client.errors("{ articles { ")
+
+    assert error["extensions"] == {"code": "GRAPHQL_PARSE_FAILED"}
+
+
+def test_unknown_field_has_a_validation_code(client: ApiClient) -> None:
+    [error] = client.errors("{ articles { noSuchField } }")
+
+    assert error["extensions"] == {"code": "GRAPHQL_VALIDATION_FAILED"}
+    assert "noSuchField" in error["message"]
+
+
+def test_unexpected_error_is_masked_and_logged_with_the_request_id(
+    content_tree: ContentTree,
+    make_client: MakeClient,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    client = make_client(content_tree)
+
+    def broken(self: Catalog, tag: str | None = None) -> tuple[()]:
+        raise RuntimeError("database password is hunter2")
+
+    monkeypatch.setattr(Catalog, "articles", broken)
+    with caplog.at_level(logging.ERROR, logger="api.graphql"):
+        response = client.post_query(
+            "{ articles { totalCount } }", headers={"X-Request-ID": "req-42"}
+        )
+
+    [error] = response.json()["errors"]
+    assert error["message"] == "Internal server error"
+    assert error["extensions"] == {"code": "INTERNAL_SERVER_ERROR", "requestId": "req-42"}
+    assert "hunter2" not in response.text
+    assert response.headers["X-Request-ID"] == "req-42"
+    [record] = [record for record in caplog.records if record.name == "api.graphql"]
+    assert "req-42" in record.getMessage()
+    assert record.exc_info is not None
+    assert "hunter2" in str(record.exc_info[1])
+
+
+def test_domain_errors_are_not_logged_as_crashes(
+    client: ApiClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.DEBUG):
+        client.errors('{ articles(locale: "de") { totalCount } }')
+
+    assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []

@@ -1,0 +1,84 @@
+"""Fallback and translation state, on edited copies of the content."""
+
+from __future__ import annotations
+
+from tests.api.conftest import MakeClient
+from tests.conftest import ContentTree
+
+FAQ_QUERY = """query($key: String) { faq(key: $key, locale: "fr-CA") {
+    question slug requestedLocale translationState
+    fieldLocales { field locale } fallbackFields { field locale }
+    answer { locale } alternates { hreflang slug }
+} }"""
+
+
+def test_missing_french_file_falls_back_to_english_visibly(
+    content_tree: ContentTree, make_client: MakeClient
+) -> None:
+    content_tree.remove("locales/fr-CA/faqs/side-effects.yaml")
+    client = make_client(content_tree)
+
+    faq = client.data(FAQ_QUERY, {"key": "side-effects"})["faq"]
+
+    assert faq["requestedLocale"] == "fr-CA"
+    assert faq["translationState"] == "MISSING"
+    assert faq["question"] == "What are the side effects of ketamine treatment?"
+    assert faq["answer"]["locale"] == "en-CA"
+    assert {"field": "question", "locale": "en-CA"} in faq["fallbackFields"]
+    assert {"field": "answer", "locale": "en-CA"} in faq["fallbackFields"]
+    assert faq["fallbackFields"] == faq["fieldLocales"]
+    # The French page exists (in English) under the English slug.
+    slugs = {alternate["hreflang"]: alternate["slug"] for alternate in faq["alternates"]}
+    assert slugs["fr-CA"] == slugs["en-CA"] == "what-are-the-side-effects-of-ketamine-treatment"
+
+
+def test_missing_field_falls_back_per_field(
+    content_tree: ContentTree, make_client: MakeClient
+) -> None:
+    content_tree.replace(
+        "locales/fr-CA/faqs/side-effects.yaml",
+        "question: Quels sont les effets secondaires du traitement par kétamine?\n",
+        "",
+    )
+    client = make_client(content_tree)
+
+    faq = client.data(FAQ_QUERY, {"key": "side-effects"})["faq"]
+
+    assert faq["question"] == "What are the side effects of ketamine treatment?"
+    assert faq["answer"]["locale"] == "fr-CA"
+    assert faq["fallbackFields"] == [{"field": "question", "locale": "en-CA"}]
+    assert faq["translationState"] == "MISSING"
+
+
+def test_edited_source_makes_the_translation_stale(
+    content_tree: ContentTree, make_client: MakeClient
+) -> None:
+    content_tree.replace(
+        "locales/en-CA/faqs/side-effects.yaml", "usually temporary", "usually short-lived"
+    )
+    client = make_client(content_tree)
+
+    faq = client.data(FAQ_QUERY, {"key": "side-effects"})["faq"]
+    statuses = client.data('{ translationStatus(locale: "fr-CA") { key state } }')
+
+    assert faq["translationState"] == "STALE"
+    # A stale translation is still served: in French, not from the fallback.
+    assert faq["question"].startswith("Quels sont")
+    assert faq["fallbackFields"] == []
+    assert {"key": "side-effects", "state": "STALE"} in statuses["translationStatus"]
+
+
+def test_drafts_are_never_served(content_tree: ContentTree, make_client: MakeClient) -> None:
+    content_tree.replace("content/faqs/side-effects.yaml", "status: published", "status: draft")
+    client = make_client(content_tree)
+
+    data = client.data(
+        """{ faq(key: "side-effects") { key }
+            faqs { totalCount edges { node { key } } }
+            article(key: "ketamine-trd") { faqs { key } } }"""
+    )
+
+    assert data["faq"] is None
+    assert data["faqs"]["totalCount"] == 4
+    assert "side-effects" not in {edge["node"]["key"] for edge in data["faqs"]["edges"]}
+    assert "side-effects" not in {faq["key"] for faq in data["article"]["faqs"]}

@@ -1,0 +1,94 @@
+"""The HTTP surface: GET queries, GraphiQL, SDL, health and readiness, request ids."""
+
+from __future__ import annotations
+
+import re
+
+from api.graphql import schema_sdl
+from api.settings import Settings
+from tests.api.conftest import ApiClient, MakeClient
+from tests.conftest import PROJECT_ROOT, ContentTree
+
+
+def test_queries_work_over_get(client: ApiClient) -> None:
+    response = client.get(
+        "/graphql",
+        params={"query": '{ article(key: "ketamine-trd", locale: "fr-CA") { title } }'},
+    )
+
+    assert response.status_code == 200
+    assert response.json()["data"]["article"]["title"].startswith("La kétamine")
+    assert response.headers["Content-Language"] == "fr-CA"
+
+
+def test_get_with_variables(client: ApiClient) -> None:
+    response = client.get(
+        "/graphql",
+        params={
+            "query": "query($first: Int!) { faqs(first: $first) { edges { node { key } } } }",
+            "variables": '{"first": 1}',
+        },
+    )
+
+    assert len(response.json()["data"]["faqs"]["edges"]) == 1
+
+
+def test_browsers_get_graphiql(client: ApiClient) -> None:
+    response = client.get("/graphql", headers={"Accept": "text/html"})
+
+    assert response.status_code == 200
+    assert "graphiql" in response.text.lower()
+
+
+def test_graphiql_can_be_turned_off(content_tree: ContentTree, make_client: MakeClient) -> None:
+    client = make_client(content_tree, graphiql=False)
+
+    assert client.get("/graphql", headers={"Accept": "text/html"}).status_code == 404
+
+
+def test_schema_endpoint_serves_the_sdl(client: ApiClient) -> None:
+    response = client.get("/schema.graphql")
+
+    assert response.status_code == 200
+    assert response.text == schema_sdl()
+    assert "type Query" in response.text
+
+
+def test_committed_schema_matches_the_code() -> None:
+    committed = (PROJECT_ROOT / "schema.graphql").read_text(encoding="utf-8")
+
+    assert committed == schema_sdl(), (
+        "schema.graphql is out of date: run `content-api schema > schema.graphql`"
+    )
+
+
+def test_healthz(client: ApiClient) -> None:
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_readyz_reports_the_content_version(client: ApiClient, shipped_settings: Settings) -> None:
+    ready = client.get("/readyz").json()
+    version = client.data("{ contentVersion }")["contentVersion"]
+
+    assert ready["status"] == "ready"
+    assert ready["contentVersion"] == version
+    assert ready["content"] == {"articles": 1, "faqs": 5}
+    assert ready["searchIndex"] == {"version": version, "open": True}
+    assert (shipped_settings.index_dir / version).is_dir()
+
+
+def test_every_response_gets_a_request_id(client: ApiClient) -> None:
+    first = client.get("/healthz").headers["X-Request-ID"]
+    second = client.get("/healthz").headers["X-Request-ID"]
+
+    assert re.fullmatch(r"[0-9a-f]{32}", first)
+    assert first != second
+
+
+def test_an_unsafe_incoming_request_id_is_replaced(client: ApiClient) -> None:
+    response = client.get("/healthz", headers={"X-Request-ID": "evil\tid with spaces"})
+
+    assert re.fullmatch(r"[0-9a-f]{32}", response.headers["X-Request-ID"])

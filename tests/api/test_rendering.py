@@ -1,0 +1,44 @@
+"""Markdown rendering: sanitized HTML, plain text, reading time."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.rendering import markdown_to_html, markdown_to_text, reading_minutes, word_count
+
+
+def test_html_renders_markdown() -> None:
+    html = markdown_to_html("Some **bold** and a [link](https://example.org).\n\n- one\n- two")
+
+    assert "<strong>bold</strong>" in html
+    assert '<a href="https://example.org" rel="noopener noreferrer">link</a>' in html
+    assert "<li>one</li>" in html
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "<script>alert(1)</script>",
+        "[click](javascript:alert(1))",
+        '<img src=x onerror="alert(1)">',
+    ],
+)
+def test_html_never_carries_script(markdown: str) -> None:
+    html = markdown_to_html(markdown).lower()
+
+    assert "<script" not in html
+    assert "javascript:" not in html or "<a" not in html
+    assert "onerror=" not in html or "<img" not in html
+
+
+def test_text_drops_the_markup_and_keeps_paragraphs() -> None:
+    text = markdown_to_text("# Title\n\nSome **bold** `code`.\n\n- one\n- two")
+
+    assert text == "Title\n\nSome bold code.\n\none\n\ntwo"
+
+
+def test_words_and_minutes() -> None:
+    assert word_count("L\u2019hôpital d'abord, puis la clinique.") == 5
+    assert reading_minutes(0) == 1
+    assert reading_minutes(200) == 1
+    assert reading_minutes(201) == 2
