@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Re-install whenever the project's declared dependencies change.
 INSTALLED := $(VENV)/.installed
 
-.PHONY: test lint typecheck pytest run schema validate clean
+.PHONY: test lint typecheck pytest run schema messages validate clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || { \
@@ -46,6 +46,17 @@ run: $(INSTALLED)
 # Rewrite the committed SDL after a schema change (a test fails until it matches the code).
 schema: $(INSTALLED)
 	$(BIN)/content-api schema > schema.graphql
+
+# Extract the UI strings declared in api/ui_strings.py and update every locale's catalog.
+messages: $(INSTALLED)
+	$(BIN)/pybabel extract -F babel.cfg --no-default-keywords -k ui:1c,2 -k ui_plural:1c,2,3 \
+		--no-location --project=clinic-content --copyright-holder="the clinic" \
+		-o locales/messages.pot .
+	for folder in locales/*/; do \
+		tag=$$(basename $$folder); \
+		$(BIN)/pybabel update -i locales/messages.pot -o $$folder/messages.po \
+			-l $$(echo $$tag | tr - _) --no-wrap --init-missing; \
+	done
 
 clean:
 	rm -rf $(VENV) search_index/*/ .mypy_cache .ruff_cache .pytest_cache
