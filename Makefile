@@ -41,7 +41,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 run: $(INSTALLED)
 	$(BIN)/content-api index
-	$(BIN)/content-api serve --host $(HOST) --port $(PORT)
+	CONTENT_API_WATCH=$${CONTENT_API_WATCH:-true} $(BIN)/content-api serve --host $(HOST) --port $(PORT)
 
 # Rewrite the committed SDL after a schema change (a test fails until it matches the code).
 schema: $(INSTALLED)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import sys
+from typing import Any
 
 import click
 import uvicorn
+import uvicorn.config
 
 from api.content import ContentError, load_content
 from api.settings import SETTINGS_TABLE, Settings, SettingsError
@@ -62,10 +65,18 @@ def serve(host: str, port: int, workers: int, access_log: bool) -> None:
         port=port,
         workers=workers,
         log_level=settings.log_level,
+        log_config=_log_config(settings.log_level),
         access_log=access_log,
         # Behind a load balancer, the client's address comes from X-Forwarded-For.
         proxy_headers=True,
     )
+
+
+def _log_config(level: str) -> dict[str, Any]:
+    """uvicorn's logging, with the service's own ``api.*`` loggers on the same handler."""
+    config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
+    config["loggers"]["api"] = {"handlers": ["default"], "level": level.upper(), "propagate": False}
+    return config
 
 
 @click.command()

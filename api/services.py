@@ -32,6 +32,11 @@ class Services:
         if settings.build_index and not is_built(settings.index_dir, snapshot.version):
             logger.info("building the search index for content version %s", snapshot.version)
             build_index(snapshot, settings.index_dir)
+        return cls.for_snapshot(settings, snapshot)
+
+    @classmethod
+    def for_snapshot(cls, settings: Settings, snapshot: ContentSnapshot) -> Services:
+        """The services of a snapshot whose search index is already built."""
         return cls(
             snapshot=snapshot,
             catalog=Catalog(snapshot),

@@ -80,6 +80,13 @@ SETTINGS_TABLE: tuple[Setting, ...] = (
         _public_url,
     ),
     Setting("graphiql", "true", "Serve GraphiQL when a browser opens /graphql.", _boolean),
+    Setting(
+        "watch",
+        "false",
+        "Watch the content and locales folders and serve valid edits within seconds "
+        "(`make run` turns it on).",
+        _boolean,
+    ),
     Setting("log_level", "info", "Log level of the service's own logs.", _log_level),
 )
 
@@ -94,6 +101,7 @@ class Settings:
     build_index: bool = True
     public_url: str = "http://127.0.0.1:8000"
     graphiql: bool = True
+    watch: bool = False
     log_level: str = "info"
 
     @classmethod

@@ -10,6 +10,7 @@ from starlette.responses import Response
 from strawberry.dataloader import DataLoader
 
 from api.content.localized import LocalizedFaq
+from api.live import LiveServices
 from api.locales import LocaleSource, resolve_locale
 from api.services import Services
 
@@ -35,12 +36,15 @@ class Loaders:
 class RequestContext:
     """``info.context`` in every resolver."""
 
-    def __init__(self, request: Request, response: Response, services: Services) -> None:
+    def __init__(self, request: Request, response: Response, live: LiveServices) -> None:
         self.request = request
         self.response = response
-        self.services = services
+        # Read once: the whole request is answered from one content version, even if
+        # a reload swaps in a new one meanwhile.
+        self.services = live.current
+        self.content_status = live.status
         self.request_id: str = getattr(request.state, "request_id", "-")
-        self.loaders = Loaders.for_services(services)
+        self.loaders = Loaders.for_services(self.services)
         self._served_locales: set[str] = set()
 
     def locale(self, explicit: str | None) -> str:

@@ -12,6 +12,7 @@ from api.content import Faq as DomainFaq
 from api.graphql.article import Article
 from api.graphql.connection import Connection
 from api.graphql.content import LocalizedContent
+from api.graphql.content_status import ContentStatus
 from api.graphql.context import Info
 from api.graphql.errors import BadArguments
 from api.graphql.faq import Faq
@@ -21,6 +22,7 @@ from api.graphql.node import Node, parse_global_id
 from api.graphql.pagination import DEFAULT_PAGE_SIZE, Page, Window
 from api.graphql.search import SearchResults
 from api.graphql.translation_status import TranslationStatus
+from api.graphql.ui_message import UiMessage
 from api.search import SearchHit, SearchRequest
 
 LocaleArg = Annotated[
@@ -208,6 +210,16 @@ class Query:
         )
         items = (*services.catalog.published_articles, *services.catalog.published_faqs)
         return [TranslationStatus.from_domain(item, tag) for tag in tags for item in items]
+
+    @described("UI strings (labels, notices, errors) in one locale, for front-ends and widgets.")
+    def messages(self, info: Info, *, locale: LocaleArg = None) -> list[UiMessage]:
+        tag = info.context.locale(locale)
+        catalogs = info.context.services.snapshot.messages
+        return [UiMessage.from_domain(message) for message in catalogs.messages(tag)]
+
+    @described("The content version served, when it was loaded, and problems of edits on disk.")
+    def content_status(self, info: Info) -> ContentStatus:
+        return ContentStatus.from_domain(info.context.content_status)
 
     @described("Digest of the content being served; changes with any edit.")
     def content_version(self, info: Info) -> str:

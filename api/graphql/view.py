@@ -12,22 +12,22 @@ from strawberry.types import ExecutionResult
 from api.graphql.context import RequestContext
 from api.graphql.errors import public_error
 from api.graphql.schema import schema
-from api.services import Services
+from api.live import LiveServices
 
 
 class GraphQLEndpoint(GraphQL[RequestContext, None]):
     """POST and GET queries (GET for caching); GraphiQL when a browser asks for the page."""
 
-    def __init__(self, services: Services, *, graphiql: bool) -> None:
+    def __init__(self, live: LiveServices, *, graphiql: bool) -> None:
         super().__init__(schema, graphql_ide="graphiql" if graphiql else None)
-        self.services = services
+        self.live = live
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> RequestContext:
         # Only HTTP is served: the schema has no subscriptions.
         assert isinstance(request, Request) and isinstance(response, Response)
-        return RequestContext(request, response, self.services)
+        return RequestContext(request, response, self.live)
 
     async def process_result(
         self, request: Request, result: ExecutionResult

@@ -7,10 +7,10 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from api.graphql import schema_sdl
-from api.services import Services
+from api.live import LiveServices
 
 
-def operational_routes(services: Services) -> list[Route]:
+def operational_routes(live: LiveServices) -> list[Route]:
     sdl = schema_sdl()
 
     async def healthz(request: Request) -> Response:
@@ -19,13 +19,17 @@ def operational_routes(services: Services) -> list[Route]:
 
     async def readyz(request: Request) -> Response:
         """Ready: the content is loaded and the search index for its version is open."""
+        services, status = live.current, live.status
         snapshot = services.snapshot
         body = {
             "status": "ready",
             "contentVersion": snapshot.version,
+            "loadedAt": status.loaded_at.isoformat(),
             "content": {"articles": len(snapshot.articles), "faqs": len(snapshot.faqs)},
             "locales": list(snapshot.locales.enabled),
             "searchIndex": {"version": services.search.version, "open": True},
+            # Problems of the files on disk: the last good version above is still served.
+            "contentProblems": [problem.as_dict() for problem in status.problems],
         }
         return JSONResponse(body)
 

@@ -1,0 +1,139 @@
+"""Live content: the services being served, replaced whole when the content changes.
+
+A request reads ``LiveServices.current`` once, when it starts, and keeps that
+``Services`` (snapshot, index, links) to the end: in-flight requests finish on the
+version they began with while new ones get the new version. An edit that makes the
+content invalid changes nothing that is served; its problems are kept for operators
+(``/readyz`` and the ``contentStatus`` query) until a later edit fixes them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+import logging
+import threading
+from collections.abc import Set
+from dataclasses import dataclass
+
+import anyio
+from watchfiles import awatch
+
+from api.content import ContentError, ContentProblem, ContentSnapshot, ContentType, load_content
+from api.search import build_index, update_items
+from api.services import Services
+from api.settings import Settings
+
+logger = logging.getLogger("api.live")
+
+# Long enough for any request started on an old version (searches have a time limit
+# far below this) to finish before that version's index files are closed.
+RETIRE_AFTER_SECONDS = 60.0
+
+
+def _now() -> datetime.datetime:
+    return datetime.datetime.now(datetime.UTC)
+
+
+@dataclass(frozen=True)
+class ContentStatus:
+    """What operators see: the version served, when it was loaded, and any problems."""
+
+    version: str
+    loaded_at: datetime.datetime
+    checked_at: datetime.datetime
+    # Problems of the content on disk, which is not being served until they are fixed.
+    problems: tuple[ContentProblem, ...]
+
+
+def changed_items(old: ContentSnapshot, new: ContentSnapshot) -> set[tuple[ContentType, str]]:
+    """Items added, removed or edited between two snapshots (by their frozen values)."""
+    before = {(item.type, item.key): item for item in old.items()}
+    after = {(item.type, item.key): item for item in new.items()}
+    return {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+
+
+class LiveServices:
+    """Holds the services of the last good content and reloads them on demand."""
+
+    def __init__(self, settings: Settings, services: Services) -> None:
+        self.settings = settings
+        self._current = services
+        now = _now()
+        self._status = ContentStatus(services.snapshot.version, now, now, ())
+        # One reload at a time: the watcher and explicit calls may overlap.
+        self._reloading = threading.Lock()
+        self._retired: list[Services] = []
+
+    @property
+    def current(self) -> Services:
+        return self._current
+
+    @property
+    def status(self) -> ContentStatus:
+        return self._status
+
+    def reload(self) -> bool:
+        """Load the content from disk and serve it if valid; True if the version changed.
+
+        Blocking (it reads files and writes the index): call it from a worker thread.
+        """
+        with self._reloading:
+            old = self._current
+            settings = self.settings
+            try:
+                snapshot = load_content(settings.content_dir, settings.locales_dir)
+            except ContentError as error:
+                logger.warning(
+                    "content change refused, still serving %s:\n%s",
+                    old.snapshot.version,
+                    "\n".join(f"  {problem}" for problem in error.problems),
+                )
+                self._status = ContentStatus(
+                    old.snapshot.version, self._status.loaded_at, _now(), error.problems
+                )
+                return False
+            if snapshot.version == old.snapshot.version:
+                self._status = ContentStatus(snapshot.version, self._status.loaded_at, _now(), ())
+                return False
+            self._index(old.snapshot, snapshot)
+            self._retire(old)
+            self._current = Services.for_snapshot(settings, snapshot)
+            now = _now()
+            self._status = ContentStatus(snapshot.version, now, now, ())
+            logger.info("now serving content version %s", snapshot.version)
+            return True
+
+    def _index(self, old: ContentSnapshot, new: ContentSnapshot) -> None:
+        index_root = self.settings.index_dir
+        if old.locales != new.locales:
+            # Analysis and fields depend on the locales: nothing to reuse.
+            build_index(new, index_root)
+            return
+        changed = changed_items(old, new)
+        logger.info("re-indexing %d changed item(s)", len(changed))
+        update_items(new, index_root, changed, base_version=old.version)
+
+    def _retire(self, services: Services) -> None:
+        """Close the index of a replaced version once its last requests are done."""
+        self._retired.append(services)
+        timer = threading.Timer(RETIRE_AFTER_SECONDS, self._close_retired, args=(services,))
+        timer.daemon = True
+        timer.start()
+
+    def _close_retired(self, services: Services) -> None:
+        services.search.close()
+        self._retired.remove(services)
+
+
+async def watch_content(live: LiveServices, stop: asyncio.Event) -> None:
+    """Reload whenever files under the content and locales folders change, until ``stop``."""
+    folders = (live.settings.content_dir, live.settings.locales_dir)
+    async for changes in awatch(*folders, stop_event=stop, debounce=200, step=50):
+        names: Set[str] = {path for _, path in changes}
+        logger.info("content changed: %s", ", ".join(sorted(names)))
+        try:
+            await anyio.to_thread.run_sync(live.reload)
+        except Exception:
+            # A reload must never stop the watcher; the old version keeps serving.
+            logger.exception("reloading the content failed; still serving the last version")

@@ -1,0 +1,80 @@
+"""``content-api serve`` as a real process on a free port, for end-to-end tests."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+
+STARTUP_DEADLINE_SECONDS = 30
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@contextmanager
+def running_server(
+    root: Path, index_dir: Path, extra_env: Mapping[str, str] | None = None
+) -> Iterator[str]:
+    """Serve the content under ``root``; yield the base URL; stop the server after."""
+    port = free_port()
+    command = Path(sys.executable).parent / "content-api"
+    env = {
+        **os.environ,
+        "CONTENT_API_CONTENT_DIR": str(root / "content"),
+        "CONTENT_API_LOCALES_DIR": str(root / "locales"),
+        "CONTENT_API_INDEX_DIR": str(index_dir),
+        "CONTENT_API_PUBLIC_URL": "https://clinic.example",
+        **(extra_env or {}),
+    }
+    # A file, not a pipe: nobody reads a pipe while the test runs, and a full pipe
+    # would block the server's logging (and so the server).
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in the finally below
+    process = subprocess.Popen(
+        [str(command), "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+
+    def output() -> str:
+        log.seek(0)
+        return log.read().decode(errors="replace")[-3000:]
+
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + STARTUP_DEADLINE_SECONDS
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"server exited with {process.returncode}:\n{output()}")
+            try:
+                httpx.get(f"{url}/healthz", timeout=1)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline:
+                    pytest.fail("server did not start listening")
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+            pytest.fail(f"server did not stop within 10 s of SIGTERM:\n{output()}")
+        finally:
+            log.close()
