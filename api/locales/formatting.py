@@ -21,6 +21,7 @@ def long_date(value: datetime.date, tag: str) -> str:
     return format_date(value, format="long", locale=babel_locale(tag))
 
 
+@lru_cache(maxsize=1024)
 def minutes(count: int, tag: str) -> str:
     """``4 minutes`` in both, ``1 minute`` / ``1 minute``: CLDR's long duration unit."""
     return format_unit(count, "duration-minute", length="long", locale=babel_locale(tag))
