@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from api.cli_options import ContentFolders, content_folders
+from api.cli_options import ContentFolders, content_folders, output_format
 from api.content import ContentError, ContentSnapshot, TranslationState, load_content
 from api.content.typography import (
     TypographyFinding,
@@ -28,13 +28,7 @@ def main() -> None:
 
 @main.command()
 @content_folders
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-)
+@output_format
 @click.option("--fix", is_flag=True, help="Apply the safe French typography fixes in place.")
 def validate(folders: ContentFolders, output_format: str, fix: bool) -> None:
     """Check every content and locale file; exit 1 listing all problems if any.

@@ -66,3 +66,15 @@ def content_folders(command: Callable[..., Any]) -> Callable[..., Any]:
         return command(folders=folders, **options)
 
     return wrapper
+
+
+def output_format(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add ``--format text|json`` (tools read the JSON), passed as ``output_format``."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help="Text for people, JSON for tools.",
+    )(command)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from api.content import ContentError, load_content
+from api.cli_options import ContentFolders, content_folders
 from api.search.builder import build_index, current_version, is_built
 from api.search.documents import documents_per_locale
 
@@ -16,28 +16,16 @@ PROGRESS_BAR_FROM = 500
 
 
 @click.command()
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path(),
-    show_default=True,
-    help="Folder holding content/ and locales/.",
-)
+@content_folders
 @click.option(
     "--index-dir",
     type=click.Path(file_okay=False, path_type=Path),
     help="Where indexes are built [default: ROOT/search_index].",
 )
-def index(root: Path, index_dir: Path | None) -> None:
+def index(folders: ContentFolders, index_dir: Path | None) -> None:
     """Build the search indexes for the current content and switch to them."""
-    try:
-        snapshot = load_content(root / "content", root / "locales")
-    except ContentError as error:
-        for problem in error.problems:
-            click.echo(str(problem), err=True)
-        click.echo("Content is invalid; the search index was not built.", err=True)
-        sys.exit(1)
-    index_root = index_dir or root / "search_index"
+    snapshot = folders.load_or_exit("The search index was not built.")
+    index_root = index_dir or folders.root / "search_index"
     version = snapshot.version
     if is_built(index_root, version):
         was_current = current_version(index_root) == version

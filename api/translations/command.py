@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from api.cli_options import ContentFolders, content_folders
+from api.cli_options import ContentFolders, content_folders, output_format
 from api.content import ContentError, ContentSnapshot, TranslationState
 from api.translations.history import SourceHistory
 from api.translations.po import apply_import, export_catalog, plan_import
@@ -33,13 +33,7 @@ def _locales(snapshot: ContentSnapshot, locale: str | None) -> list[str]:
 @translations.command()
 @content_folders
 @click.option("--locale", help="Only this locale [default: every enabled locale].")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-)
+@output_format
 @click.option("--check", is_flag=True, help="Exit 1 unless every translation is CURRENT.")
 def status(folders: ContentFolders, locale: str | None, output_format: str, check: bool) -> None:
     """Every item and field: CURRENT, STALE (with a word diff of the source) or MISSING."""
