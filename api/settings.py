@@ -37,6 +37,24 @@ def _public_url(raw: str) -> str:
     return raw.strip().rstrip("/")
 
 
+def _positive_int(raw: str) -> int:
+    value = int(raw.strip())
+    if value < 1:
+        raise ValueError(f"expected a whole number of at least 1, got {raw!r}")
+    return value
+
+
+def _non_negative_int(raw: str) -> int:
+    value = int(raw.strip())
+    if value < 0:
+        raise ValueError(f"expected a whole number of at least 0, got {raw!r}")
+    return value
+
+
+def _optional_path(raw: str) -> Path | None:
+    return Path(raw.strip()) if raw.strip() else None
+
+
 def _log_level(raw: str) -> str:
     level = raw.strip().lower()
     if level not in {"critical", "error", "warning", "info", "debug"}:
@@ -88,6 +106,76 @@ SETTINGS_TABLE: tuple[Setting, ...] = (
         _boolean,
     ),
     Setting("log_level", "info", "Log level of the service's own logs.", _log_level),
+    # Request limits (docs: README, "Limits").
+    Setting(
+        "max_body_bytes",
+        "16384",
+        "Largest request body accepted; larger ones get 413.",
+        _positive_int,
+    ),
+    Setting("max_query_depth", "15", "Deepest field nesting in one query.", _positive_int),
+    Setting(
+        "max_query_tokens", "2000", "Most lexical tokens in one query document.", _positive_int
+    ),
+    Setting(
+        "max_aliases",
+        "30",
+        "Most aliases in one operation, counted through fragments.",
+        _positive_int,
+    ),
+    Setting("max_directives", "20", "Most directives in one operation.", _positive_int),
+    Setting(
+        "max_complexity",
+        "1000",
+        "Cost budget of one operation (lists and search cost more; see README).",
+        _positive_int,
+    ),
+    Setting("max_search_chars", "500", "Longest search or suggest string.", _positive_int),
+    Setting("introspection", "true", "Answer introspection queries (__schema, __type).", _boolean),
+    # Caching (docs: README, "Caching").
+    Setting(
+        "response_cache_entries",
+        "4096",
+        "Responses kept in memory per process; 0 turns the response cache off.",
+        _non_negative_int,
+    ),
+    Setting(
+        "persisted_query_entries",
+        "4096",
+        "Automatic persisted queries remembered per process (least recently used go first).",
+        _positive_int,
+    ),
+    Setting(
+        "cache_max_age",
+        "60",
+        "Cache-Control max-age, in seconds, of anonymous GET responses.",
+        _non_negative_int,
+    ),
+    Setting(
+        "cache_stale_while_revalidate",
+        "600",
+        "Cache-Control stale-while-revalidate, in seconds, of anonymous GET responses.",
+        _non_negative_int,
+    ),
+    # Partners (docs: README, "Partner clinics").
+    Setting(
+        "partners_file",
+        "",
+        "YAML file of partner clinics (keys, origins, scope, rate limit); empty for none.",
+        _optional_path,
+    ),
+    Setting(
+        "anonymous_access",
+        "true",
+        "Serve requests that carry no partner key.",
+        _boolean,
+    ),
+    Setting(
+        "anonymous_rate_limit",
+        "120/minute",
+        "Token bucket per client address for requests without a key: COUNT/second|minute|hour.",
+        str,
+    ),
 )
 
 
@@ -103,6 +191,21 @@ class Settings:
     graphiql: bool = True
     watch: bool = False
     log_level: str = "info"
+    max_body_bytes: int = 16384
+    max_query_depth: int = 15
+    max_query_tokens: int = 2000
+    max_aliases: int = 30
+    max_directives: int = 20
+    max_complexity: int = 1000
+    max_search_chars: int = 500
+    introspection: bool = True
+    response_cache_entries: int = 4096
+    persisted_query_entries: int = 4096
+    cache_max_age: int = 60
+    cache_stale_while_revalidate: int = 600
+    partners_file: Path | None = None
+    anonymous_access: bool = True
+    anonymous_rate_limit: str = "120/minute"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
