@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import strawberry
+from anyio import to_thread
 
 from api.content import Article as DomainArticle
 from api.content import ContentType, Item
@@ -126,7 +127,7 @@ class Query:
         return Connection.from_page(Page.of(faqs, window), lambda faq: _faq(info, faq, language))
 
     @described("Full-text search over published articles and FAQs, in one locale.")
-    def search(
+    async def search(
         self,
         info: Info,
         query: Annotated[str, strawberry.argument(description="What the user typed.")],
@@ -154,7 +155,9 @@ class Query:
             # The engine pages by at least one; first: 0 still wants the count and facets.
             limit=max(window.limit, 1),
         )
-        results = info.context.services.search.search(request)
+        # Whoosh scores in pure Python: in a worker thread, the event loop keeps serving
+        # cached and simple queries meanwhile.
+        results = await to_thread.run_sync(info.context.services.search.search, request)
         page = Page(items=results.hits[: window.limit], offset=window.offset, total=results.total)
         catalog = info.context.services.catalog
 
