@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from api.catalog import Catalog
 from api.content import ContentSnapshot, load_content
 from api.links import Links
-from api.search import SearchIndex, build_index, is_built, open_index
+from api.search import SearchIndex, SearchLimits, build_index, is_built, open_index
 from api.settings import Settings
 
 logger = logging.getLogger("api.services")
@@ -41,5 +41,9 @@ class Services:
             snapshot=snapshot,
             catalog=Catalog(snapshot),
             links=Links(settings.public_url, snapshot),
-            search=open_index(settings.index_dir, snapshot),
+            search=open_index(
+                settings.index_dir,
+                snapshot,
+                SearchLimits(max_query_chars=settings.max_search_chars),
+            ),
         )
