@@ -8,15 +8,16 @@ from typing import TypeVar
 
 from api.content import Article, ContentSnapshot, ContentType, Faq, Item, Status
 from api.content.localized import LocalizedArticle, LocalizedFaq
+from api.partners.scope import UNRESTRICTED, ContentScope
 
 _ItemT = TypeVar("_ItemT", bound=Item)
 
 
-def _published(items: Iterable[_ItemT]) -> tuple[_ItemT, ...]:
+def _published(items: Iterable[_ItemT], scope: ContentScope) -> tuple[_ItemT, ...]:
     # The configured order first, then the key, so that pages are stable between requests.
     return tuple(
         sorted(
-            (item for item in items if item.status is Status.PUBLISHED),
+            (item for item in items if item.status is Status.PUBLISHED and scope.allows(item)),
             key=lambda item: (item.order, item.key),
         )
     )
@@ -26,20 +27,47 @@ class Catalog:
     """Lookups and filters over published items, and their localized forms (memoized).
 
     A snapshot never changes, so each (item, locale) is localized once per process.
+    A scoped catalog (``scoped``) shows only the items of a partner's scope: the
+    others are, through it, items that do not exist.
     """
 
-    def __init__(self, snapshot: ContentSnapshot) -> None:
+    def __init__(self, snapshot: ContentSnapshot, scope: ContentScope = UNRESTRICTED) -> None:
         self.snapshot = snapshot
+        self.scope = scope
         self._localized_articles: dict[tuple[str, str], LocalizedArticle] = {}
         self._localized_faqs: dict[tuple[str, str], LocalizedFaq] = {}
+        self._scoped: dict[ContentScope, Catalog] = {}
+
+    def scoped(self, scope: ContentScope) -> Catalog:
+        """This catalog as ``scope`` sees it; one per scope, sharing the localized items."""
+        if scope.is_unrestricted:
+            return self
+        view = self._scoped.get(scope)
+        if view is None:
+            view = Catalog(self.snapshot, scope)
+            view._localized_articles = self._localized_articles
+            view._localized_faqs = self._localized_faqs
+            self._scoped[scope] = view
+        return view
+
+    @cached_property
+    def visible_items(self) -> frozenset[tuple[ContentType, str]] | None:
+        """(type, key) of every item shown when the scope restricts them; None for all."""
+        if self.scope.items is None and self.scope.tags is None:
+            return None
+        return frozenset((item.type, item.key) for item in self.published_items)
+
+    @cached_property
+    def published_items(self) -> tuple[Item, ...]:
+        return (*self.published_articles, *self.published_faqs)
 
     @cached_property
     def published_articles(self) -> tuple[Article, ...]:
-        return _published(self.snapshot.articles.values())
+        return _published(self.snapshot.articles.values(), self.scope)
 
     @cached_property
     def published_faqs(self) -> tuple[Faq, ...]:
-        return _published(self.snapshot.faqs.values())
+        return _published(self.snapshot.faqs.values(), self.scope)
 
     def articles(self, tag: str | None = None) -> tuple[Article, ...]:
         return tuple(a for a in self.published_articles if tag is None or tag in a.tags)
@@ -54,7 +82,9 @@ class Catalog:
     def faqs_of(self, article: Article) -> tuple[Faq, ...]:
         """The article's published FAQs, in the article's own order."""
         return tuple(
-            faq for faq in self.snapshot.faqs_of(article) if faq.status is Status.PUBLISHED
+            faq
+            for faq in self.snapshot.faqs_of(article)
+            if faq.status is Status.PUBLISHED and self.scope.allows(faq)
         )
 
     def article(
@@ -95,7 +125,9 @@ class Catalog:
                     break
         else:
             found = None
-        return found if found is not None and found.status is Status.PUBLISHED else None
+        if found is None or found.status is not Status.PUBLISHED:
+            return None
+        return found if self.scope.allows(found) else None
 
     def localize_article(self, article: Article, locale: str) -> LocalizedArticle:
         cache_key = (article.key, locale)

@@ -16,6 +16,7 @@ from api.content.typography import (
     fix_file,
     french_locale_files,
 )
+from api.partners.command import partners
 from api.search.command import index
 from api.serve import schema, serve
 from api.translations.command import translations
@@ -125,3 +126,4 @@ main.add_command(schema)
 
 main.add_command(index)
 main.add_command(translations)
+main.add_command(partners)

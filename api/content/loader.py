@@ -152,7 +152,7 @@ class _Loader:
         try:
             return document, model.model_validate(document.data)
         except ValidationError as error:
-            self.problems.extend(_validation_problems(document, error, model))
+            self.problems.extend(validation_problems(document, error, model))
             return None
 
     def _load_locales(self) -> LocaleConfig | None:
@@ -501,7 +501,7 @@ def _in_order(items: Mapping[str, _ItemT]) -> dict[str, _ItemT]:
     return dict(sorted(items.items(), key=lambda pair: (pair[1].order, pair[0])))
 
 
-def _validation_problems(
+def validation_problems(
     document: YamlDocument, error: ValidationError, model: type[BaseModel]
 ) -> list[ContentProblem]:
     """Turn pydantic's errors into located problems a translator can act on."""

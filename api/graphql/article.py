@@ -44,6 +44,6 @@ class Article(LocalizedContent):
     async def faqs(self, info: Info) -> list[Faq]:
         article = self.localized_article.article
         locale = self.localized_article.requested_locale
-        keys = [(faq.key, locale) for faq in info.context.services.catalog.faqs_of(article)]
+        keys = [(faq.key, locale) for faq in info.context.catalog.faqs_of(article)]
         localized = await info.context.loaders.faqs.load_many(keys)
         return [Faq.from_domain(faq, info.context.services.links) for faq in localized]

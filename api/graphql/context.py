@@ -9,9 +9,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from strawberry.dataloader import DataLoader
 
+from api.catalog import Catalog
 from api.content.localized import LocalizedFaq
 from api.live import LiveServices
-from api.locales import LocaleSource, resolve_locale
+from api.locales import LocaleConfig, LocaleSource
+from api.partners import ANONYMOUS, Access
 from api.services import Services
 
 FaqKey = tuple[str, str]  # (FAQ key, locale)
@@ -36,24 +38,36 @@ class Loaders:
 class RequestContext:
     """``info.context`` in every resolver."""
 
-    def __init__(self, request: Request, response: Response, live: LiveServices) -> None:
+    def __init__(
+        self,
+        request: Request,
+        response: Response,
+        live: LiveServices,
+        services: Services | None = None,
+    ) -> None:
         self.request = request
         self.response = response
-        # Read once: the whole request is answered from one content version, even if
-        # a reload swaps in a new one meanwhile.
-        self.services = live.current
+        # Read once (by the caller, who keys its cache by the version): the whole request
+        # is answered from one content version, even if a reload swaps in a new one.
+        self.services = services if services is not None else live.current
         self.content_status = live.status
         self.request_id: str = getattr(request.state, "request_id", "-")
+        # Set by the partner gate; requests that did not pass it see everything.
+        self.access: Access = getattr(request.state, "access", ANONYMOUS)
+        # What resolvers read items from: only the items of the partner's scope.
+        self.catalog: Catalog = self.services.catalog.scoped(self.access.scope)
         self.loaders = Loaders.for_services(self.services)
         self._served_locales: set[str] = set()
 
     def locale(self, explicit: str | None) -> str:
         """Negotiate the locale for one field, and say so in the response headers.
 
-        Raises InvalidLocaleTag or UnsupportedLocale for a bad explicit argument.
+        Raises InvalidLocaleTag or UnsupportedLocale for a bad explicit argument, and
+        LocaleNotInScope for one the partner's scope leaves out.
         """
         locales = self.services.snapshot.locales
-        negotiated = resolve_locale(explicit, self.request.headers.get("accept-language"), locales)
+        accept_language = self.request.headers.get("accept-language")
+        negotiated = self.access.scope.negotiate(explicit, accept_language, locales)
         self._served_locales.add(negotiated.tag)
         self.response.headers["Content-Language"] = ", ".join(
             tag for tag in locales.enabled if tag in self._served_locales
@@ -62,6 +76,11 @@ class RequestContext:
             # Without an argument the answer depends on the header, even when it was absent.
             self.response.headers["Vary"] = "Accept-Language"
         return negotiated.tag
+
+    @property
+    def locales(self) -> LocaleConfig:
+        """The enabled locales, as far as the partner's scope lets it see them."""
+        return self.access.scope.visible_locales(self.services.snapshot.locales)
 
 
 Info = strawberry.Info[RequestContext, None]

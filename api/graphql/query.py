@@ -52,13 +52,13 @@ MAX_SUGGESTIONS = 50
 
 
 def _article(info: Info, article: DomainArticle, locale: str) -> Article:
-    services = info.context.services
-    return Article.from_domain(services.catalog.localize_article(article, locale), services.links)
+    localized = info.context.catalog.localize_article(article, locale)
+    return Article.from_domain(localized, info.context.services.links)
 
 
 def _faq(info: Info, faq: DomainFaq, locale: str) -> Faq:
-    services = info.context.services
-    return Faq.from_domain(services.catalog.localize_faq(faq, locale), services.links)
+    localized = info.context.catalog.localize_faq(faq, locale)
+    return Faq.from_domain(localized, info.context.services.links)
 
 
 def _content(info: Info, item: Item, locale: str) -> LocalizedContent:
@@ -81,7 +81,7 @@ class Query:
     ) -> Article | None:
         _check_one_lookup(slug, key)
         tag = info.context.locale(locale)
-        found = info.context.services.catalog.article(key=key, slug=slug, locale=tag)
+        found = info.context.catalog.article(key=key, slug=slug, locale=tag)
         return _article(info, found, tag) if found is not None else None
 
     @described("Published articles, in editorial order.")
@@ -96,7 +96,7 @@ class Query:
     ) -> Connection[Article]:
         window = Window.from_arguments(first, after)
         language = info.context.locale(locale)
-        page = Page.of(info.context.services.catalog.articles(tag=tag), window)
+        page = Page.of(info.context.catalog.articles(tag=tag), window)
         return Connection.from_page(page, lambda article: _article(info, article, language))
 
     @described("A published FAQ, by its slug or its key; null if none.")
@@ -105,7 +105,7 @@ class Query:
     ) -> Faq | None:
         _check_one_lookup(slug, key)
         tag = info.context.locale(locale)
-        found = info.context.services.catalog.faq(key=key, slug=slug, locale=tag)
+        found = info.context.catalog.faq(key=key, slug=slug, locale=tag)
         return _faq(info, found, tag) if found is not None else None
 
     @described("Published FAQs, in editorial (or the article's) order.")
@@ -123,7 +123,7 @@ class Query:
     ) -> Connection[Faq]:
         window = Window.from_arguments(first, after)
         language = info.context.locale(locale)
-        faqs = info.context.services.catalog.faqs(tag=tag, article_key=article)
+        faqs = info.context.catalog.faqs(tag=tag, article_key=article)
         return Connection.from_page(Page.of(faqs, window), lambda faq: _faq(info, faq, language))
 
     @described("Full-text search over published articles and FAQs, in one locale.")
@@ -154,12 +154,14 @@ class Query:
             offset=window.offset,
             # The engine pages by at least one; first: 0 still wants the count and facets.
             limit=max(window.limit, 1),
+            # A partner's scope, applied inside the engine so that totals and facets agree.
+            within=info.context.catalog.visible_items,
         )
         # Whoosh scores in pure Python: in a worker thread, the event loop keeps serving
         # cached and simple queries meanwhile.
         results = await to_thread.run_sync(info.context.services.search.search, request)
         page = Page(items=results.hits[: window.limit], offset=window.offset, total=results.total)
-        catalog = info.context.services.catalog
+        catalog = info.context.catalog
 
         def content_of(hit: SearchHit) -> LocalizedContent:
             # The index holds published items only, and was built from this snapshot.
@@ -183,18 +185,20 @@ class Query:
         if not 0 <= first <= MAX_SUGGESTIONS:
             raise BadArguments(f"first must be between 0 and {MAX_SUGGESTIONS}, got {first}")
         language = info.context.locale(locale)
-        return list(info.context.services.search.suggest(prefix, language, first))
+        search = info.context.services.search
+        within = info.context.catalog.visible_items
+        return list(search.suggest(prefix, language, first, within=within))
 
     @described("An article or FAQ by its global id.")
     def node(self, info: Info, id: strawberry.ID, locale: LocaleArg = None) -> Node | None:
         content_type, key = parse_global_id(id)
         language = info.context.locale(locale)
-        item = info.context.services.catalog.item(content_type, key=key)
+        item = info.context.catalog.item(content_type, key=key)
         return _content(info, item, language) if item is not None else None
 
     @described("The enabled locales, the default first if so configured.")
     def locales(self, info: Info) -> list[LocaleInfo]:
-        return LocaleInfo.list_from_domain(info.context.services.snapshot.locales)
+        return LocaleInfo.list_from_domain(info.context.locales)
 
     @described(
         description="Each published item's translation state, in one locale or (without) all."
@@ -207,11 +211,8 @@ class Query:
             str | None, strawberry.argument(description="One locale; all enabled when omitted.")
         ] = None,
     ) -> list[TranslationStatus]:
-        services = info.context.services
-        tags = (
-            services.snapshot.locales.enabled if locale is None else (info.context.locale(locale),)
-        )
-        items = (*services.catalog.published_articles, *services.catalog.published_faqs)
+        tags = info.context.locales.enabled if locale is None else (info.context.locale(locale),)
+        items = info.context.catalog.published_items
         return [TranslationStatus.from_domain(item, tag) for tag in tags for item in items]
 
     @described("UI strings (labels, notices, errors) in one locale, for front-ends and widgets.")

@@ -101,6 +101,10 @@ class QueryCompiler:
             return CompiledQuery(unit_queries[0], None, tuple(corrections))
         return CompiledQuery(wq.And(unit_queries), wq.Or(unit_queries), tuple(corrections))
 
+    def word_query(self, word: str) -> wq.Query | None:
+        """Any searched field holding the word (as its analyzers index it)."""
+        return self._unit_query([Alternative(word)])
+
     def _near(self, folded_word: str) -> list[str]:
         """Known words close to this one (computed once per query: it walks the vocabulary)."""
         if folded_word not in self._near_words:

@@ -24,10 +24,10 @@ from whoosh.scoring import BM25F
 from whoosh.searching import Results, Searcher
 from whoosh.sorting import FieldFacet
 
-from api.content import ContentSnapshot, Item
+from api.content import ContentSnapshot, ContentType, Item
 from api.search.analysis import fold_accents, language_of, normalize_word
 from api.search.builder import IndexNotBuilt, is_built, version_dir
-from api.search.documents import item_id
+from api.search.documents import item_id, item_id_of
 from api.search.limits import SearchLimits
 from api.search.queries import CompiledQuery, QueryCompiler, searched_fields
 from api.search.schema import ITEM_ID, ORDER, SECTION_ID, TAGS, TEXT_LOCALE, TYPE
@@ -101,22 +101,24 @@ class SearchIndex:
         self._check_request(request)
         language = language_of(request.locale)
         user_query = parse_user_query(request.text, language, self.limits)
+        if request.within is not None and not request.within:
+            return _NO_RESULTS
         searcher = self._searcher(request.locale)
         vocabulary = self._vocabularies[request.locale]
-        compiler = QueryCompiler(
-            fields=searched_fields(searcher.schema, self._languages),
-            reader=searcher.reader(),
-            vocabulary=vocabulary,
-            synonyms=synonyms_for(request.locale),
-            language=language,
-            limits=self.limits,
-        )
+        compiler = self._compiler(searcher, request.locale)
         compiled = compiler.compile(user_query)
         if compiled is None:
             return _NO_RESULTS
         deadline = time.monotonic() + self.limits.time_limit
+        corrections = compiled.corrections
         try:
             page = self._run(searcher, compiled, request, deadline)
+            if request.within is not None and corrections:
+                # "Did you mean" offers only words the caller could find.
+                found = _words_within(
+                    searcher, compiler, [word for _, word in corrections], request.within, deadline
+                )
+                corrections = tuple(pair for pair in corrections if pair[1] in found)
         except TimeLimit:
             raise SearchError(
                 SEARCH_TIMEOUT, "The search took too long; try fewer or more specific words."
@@ -126,22 +128,55 @@ class SearchIndex:
             total=len(page.item_ids),
             type_facets=_facets(self._items[i].type.value for i in page.item_ids),
             tag_facets=_facets(tag for i in page.item_ids for tag in self._items[i].tags),
-            suggestion=_did_you_mean(user_query, compiled.corrections, vocabulary),
+            suggestion=_did_you_mean(user_query, corrections, vocabulary),
         )
 
-    def suggest(self, prefix: str, locale: str, limit: int = 10) -> tuple[str, ...]:
-        """Completions of the last word typed (``ket`` -> ``kétamine``), commonest first."""
+    def suggest(
+        self,
+        prefix: str,
+        locale: str,
+        limit: int = 10,
+        *,
+        within: frozenset[tuple[ContentType, str]] | None = None,
+    ) -> tuple[str, ...]:
+        """Completions of the last word typed (``ket`` -> ``kétamine``), commonest first.
+
+        With ``within``, only words that one of those items (type, key) contains.
+        """
         self._check_locale(locale)
         typed = last_word(prefix) if len(prefix) <= self.limits.max_query_chars else None
-        if typed is None:
+        if typed is None or (within is not None and not within):
             return ()
         word = normalize_word(typed.group(1), language_of(locale))
         vocabulary = self._vocabularies[locale]
         lead = prefix[: typed.start(1)]
-        completions = vocabulary.completions(fold_accents(word), max(0, min(limit, 50)))
+        limit = max(0, min(limit, 50))
+        if within is None:
+            completions = vocabulary.completions(fold_accents(word), limit)
+        else:
+            searcher = self._searcher(locale)
+            candidates = vocabulary.completions(fold_accents(word), self.limits.max_prefix_scan)
+            deadline = time.monotonic() + self.limits.time_limit
+            compiler = self._compiler(searcher, locale)
+            try:
+                completions = _words_within(
+                    searcher, compiler, candidates, within, deadline, limit=limit
+                )
+            except TimeLimit:
+                completions = []
         return tuple(
             lead + respell(typed.group(1), word, vocabulary.spelling(completion))
             for completion in completions
+        )
+
+    def _compiler(self, searcher: Searcher, locale: str) -> QueryCompiler:
+        return QueryCompiler(
+            fields=searched_fields(searcher.schema, self._languages),
+            reader=searcher.reader(),
+            vocabulary=self._vocabularies[locale],
+            synonyms=synonyms_for(locale),
+            language=language_of(locale),
+            limits=self.limits,
         )
 
     def _run(
@@ -245,7 +280,34 @@ def _filter(request: SearchRequest) -> wq.Query | None:
         parts.append(wq.Or([wq.Term(TYPE, kind.value) for kind in sorted(request.types)]))
     if request.tags:
         parts.append(wq.Or([wq.Term(TAGS, tag) for tag in sorted(request.tags)]))
+    if request.within is not None:
+        parts.append(_items_query(request.within))
     return wq.And(parts) if parts else None
+
+
+def _items_query(items: frozenset[tuple[ContentType, str]]) -> wq.Query:
+    return wq.Or([wq.Term(ITEM_ID, item_id_of(kind, key)) for kind, key in sorted(items)])
+
+
+def _words_within(
+    searcher: Searcher,
+    compiler: QueryCompiler,
+    words: Iterable[str],
+    within: frozenset[tuple[ContentType, str]],
+    deadline: float,
+    *,
+    limit: int | None = None,
+) -> list[str]:
+    """The words (vocabulary words, in order) that some item of ``within`` contains."""
+    allowed = _items_query(within)
+    found: list[str] = []
+    for word in words:
+        if limit is not None and len(found) >= limit:
+            break
+        query = compiler.word_query(word)
+        if query is not None and _matched_items(searcher, wq.Require(query, allowed), deadline):
+            found.append(word)
+    return found
 
 
 def _matched_items(searcher: Searcher, query: wq.Query, deadline: float) -> frozenset[str]:

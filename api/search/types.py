@@ -26,6 +26,9 @@ class SearchRequest:
     offset: int = 0
     limit: int = 10
     highlight: bool = True
+    # Only these items, (type, key), whatever the user asked: the caller's access, not a
+    # user's filter. None means every item; empty, none at all.
+    within: frozenset[tuple[ContentType, str]] | None = None
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,8 @@ _FAQ_KEYS = (QUESTION, ANSWER, "seo")
 _FOLDED_BY_DEFAULT = frozenset({SUMMARY, SEO_DESCRIPTION})
 
 
-def _yaml() -> YAML:
+def round_trip_yaml() -> YAML:
+    """ruamel.yaml set to change a file only where its values change."""
     yaml = YAML()  # round-trip mode
     yaml.preserve_quotes = True
     # Never re-wrap long plain values: unchanged lines must stay byte for byte.
@@ -54,7 +55,7 @@ def render_text_file(
     fields: Mapping[str, str],
 ) -> str:
     """The locale file's new text: ``existing`` updated, or a new file in the usual layout."""
-    yaml = _yaml()
+    yaml = round_trip_yaml()
     document: CommentedMap = yaml.load(existing) if existing else CommentedMap()
     _set(document, "slug", slug, None)
     if source_digest is not None:

@@ -1,0 +1,35 @@
+"""Partner clinics: their keys, origins, scopes and rate limits, and the gate applying them.
+
+Knows the content model (to scope it) and HTTP (to gate it), nothing of GraphQL.
+"""
+
+from api.partners.access import ANONYMOUS, Access
+from api.partners.gate import API_KEY_HEADER, GATED_PATHS, GateError, PartnerGate
+from api.partners.ratelimit import RateLimit, RateLimiter
+from api.partners.registry import (
+    Partner,
+    PartnerRegistry,
+    PartnersFileError,
+    load_partners,
+)
+from api.partners.scope import UNRESTRICTED, ContentScope, LocaleNotInScope
+from api.partners.source import LivePartners
+
+__all__ = [
+    "ANONYMOUS",
+    "API_KEY_HEADER",
+    "GATED_PATHS",
+    "UNRESTRICTED",
+    "Access",
+    "ContentScope",
+    "GateError",
+    "LivePartners",
+    "LocaleNotInScope",
+    "Partner",
+    "PartnerGate",
+    "PartnerRegistry",
+    "PartnersFileError",
+    "RateLimit",
+    "RateLimiter",
+    "load_partners",
+]

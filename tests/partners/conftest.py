@@ -1,0 +1,47 @@
+"""Partner fixtures: a partners file with known keys, and apps gated by it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from api.app import create_app
+from api.settings import Settings
+from tests.api.conftest import ApiClient, settings_for
+from tests.conftest import PROJECT_ROOT
+from tests.partners.sample import PARTNERS_YAML
+
+MakeGatedClient = Callable[..., ApiClient]
+
+
+@pytest.fixture(scope="session")
+def partner_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The shipped content (its index built once), with no partners file yet."""
+    return settings_for(PROJECT_ROOT, tmp_path_factory.mktemp("search_index"))
+
+
+@pytest.fixture
+def partners_file(tmp_path: Path) -> Path:
+    path = tmp_path / "partners.yaml"
+    path.write_text(PARTNERS_YAML, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def make_gated_client(partner_settings: Settings, partners_file: Path) -> MakeGatedClient:
+    """An app gated by the test partners file, settings overridden as keyword arguments."""
+
+    def make(**overrides: Any) -> ApiClient:
+        settings = replace(partner_settings, partners_file=partners_file, **overrides)
+        return ApiClient(create_app(settings))
+
+    return make
+
+
+@pytest.fixture
+def gated_client(make_gated_client: MakeGatedClient) -> ApiClient:
+    return make_gated_client()
