@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Re-install whenever the project's declared dependencies change.
 INSTALLED := $(VENV)/.installed
 
-.PHONY: test lint typecheck pytest run schema messages validate clean
+.PHONY: test lint typecheck pytest chromium run schema messages validate clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || { \
@@ -27,8 +27,15 @@ lint: $(INSTALLED)
 typecheck: $(INSTALLED)
 	$(BIN)/mypy
 
-pytest: $(INSTALLED)
+pytest: $(INSTALLED) chromium
 	$(BIN)/pytest
+
+# The browser tests (tests/browser) drive Debian's Chromium. Install it when we can (root,
+# apt-get, not yet installed); otherwise carry on: those tests then skip and say why.
+chromium:
+	@[ -x /usr/bin/chromium ] || ! command -v apt-get >/dev/null || [ "$$(id -u)" != 0 ] || { \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium \
+		>/dev/null; } || true
 
 test: lint typecheck pytest
 

@@ -3,12 +3,33 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from api.content import ContentSnapshot, ContentType, Item
 from api.content.translation import FieldResolver
 
 X_DEFAULT = "x-default"
 _PATH_SEGMENT = {ContentType.ARTICLE: "articles", ContentType.FAQ: "faqs"}
+_SEGMENT_TYPE = {segment: content_type for content_type, segment in _PATH_SEGMENT.items()}
+
+
+def path_segment(content_type: ContentType) -> str:
+    """The path segment naming a type in item URLs: ``articles``, ``faqs``."""
+    return _PATH_SEGMENT[content_type]
+
+
+def content_type_of_segment(segment: str) -> ContentType | None:
+    """``articles`` -> ARTICLE, ``faqs`` -> FAQ; None for any other path segment."""
+    return _SEGMENT_TYPE.get(segment)
+
+
+@dataclass(frozen=True)
+class ItemAddress:
+    """What an item URL names: a type, a locale and the slug written in it."""
+
+    content_type: ContentType
+    locale: str
+    slug: str
 
 
 @dataclass(frozen=True)
@@ -40,6 +61,25 @@ class Links:
         return next(
             alternate.url for alternate in self.alternates(item) if alternate.hreflang == locale
         )
+
+    def locate(self, url: str) -> ItemAddress | None:
+        """The reverse of ``url``: the item page an absolute URL names, if it is one of ours.
+
+        The query and fragment are ignored (a section anchor, a tracking parameter).
+        """
+        base, target = urlsplit(self.public_url), urlsplit(url.strip())
+        if (target.scheme.lower(), target.netloc.lower()) != (
+            base.scheme.lower(),
+            base.netloc.lower(),
+        ) or not target.path.startswith(base.path + "/"):
+            return None
+        parts = target.path[len(base.path) + 1 :].removesuffix("/").split("/")
+        if len(parts) != 3 or parts[0] not in self._locales.enabled:
+            return None
+        content_type = content_type_of_segment(parts[1])
+        if content_type is None or not parts[2]:
+            return None
+        return ItemAddress(content_type, parts[0], parts[2])
 
     def alternates(self, item: Item) -> tuple[Alternate, ...]:
         """One per enabled locale, then ``x-default`` pointing at the default locale's page."""

@@ -48,4 +48,13 @@ UI_STRINGS: tuple[UiString, ...] = (
         "This language is not available. Available languages: {locales}.",
     ),
     ui("error.generic", "Something went wrong. Please try again."),
+    # The embeddable widget and embed pages (api/embed/).
+    ui("language.switch", "Language"),
+    ui("widget.loading", "Loading…"),
+    ui("widget.not_found", "This content could not be found."),
+    ui("faq.none", "There are no questions to show."),
+    ui("search.submit", "Search"),
+    ui("search.searching", "Searching…"),
+    ui("embed.not_found_title", "Page not found"),
+    ui("embed.not_found", "This content does not exist or is no longer published."),
 )
