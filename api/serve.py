@@ -11,6 +11,8 @@ import uvicorn
 import uvicorn.config
 
 from api.content import ContentError, load_content
+from api.partners import PartnersFileError, load_partners
+from api.search import build_index, is_built
 from api.settings import SETTINGS_TABLE, Settings, SettingsError
 
 
@@ -20,6 +22,10 @@ def _print_settings_table(ctx: click.Context, _: click.Parameter, value: bool) -
     for setting in SETTINGS_TABLE:
         click.echo(f"{setting.env_var:<28} {setting.default:<24} {setting.help}")
     ctx.exit()
+
+
+# Longest wait on SIGTERM for requests in flight (searches time out well before this).
+GRACEFUL_SHUTDOWN_SECONDS = 30
 
 
 @click.command()
@@ -52,12 +58,17 @@ def serve(host: str, port: int, workers: int, access_log: bool) -> None:
         settings = Settings.from_env()
         # Checked here once, so that invalid content is refused with its problems
         # listed before any worker starts.
-        load_content(settings.content_dir, settings.locales_dir)
+        snapshot = load_content(settings.content_dir, settings.locales_dir)
+        load_partners(settings.partners_file)
     except SettingsError as error:
         raise click.UsageError(str(error)) from error
-    except ContentError as error:
+    except (ContentError, PartnersFileError) as error:
         click.echo(str(error), err=True)
         sys.exit(1)
+    if settings.build_index and not is_built(settings.index_dir, snapshot.version):
+        # Once, here: the workers then all open the same read-only index.
+        click.echo(f"building the search index for content version {snapshot.version}", err=True)
+        build_index(snapshot, settings.index_dir)
     uvicorn.run(
         "api.asgi:app_from_environment",
         factory=True,
@@ -65,17 +76,22 @@ def serve(host: str, port: int, workers: int, access_log: bool) -> None:
         port=port,
         workers=workers,
         log_level=settings.log_level,
-        log_config=_log_config(settings.log_level),
-        access_log=access_log,
+        log_config=_log_config(settings.log_level, access_log=access_log),
+        # The service logs requests itself, with their request ids (api.access).
+        access_log=False,
         # Behind a load balancer, the client's address comes from X-Forwarded-For.
         proxy_headers=True,
+        # On SIGTERM: stop accepting, let requests in flight finish, but not forever.
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
     )
 
 
-def _log_config(level: str) -> dict[str, Any]:
+def _log_config(level: str, *, access_log: bool) -> dict[str, Any]:
     """uvicorn's logging, with the service's own ``api.*`` loggers on the same handler."""
     config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
     config["loggers"]["api"] = {"handlers": ["default"], "level": level.upper(), "propagate": False}
+    if not access_log:
+        config["loggers"]["api.access"] = {"level": "WARNING"}
     return config
 
 

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from api.partners.ratelimit import check_rate_limit
+
 ENV_PREFIX = "CONTENT_API_"
 
 
@@ -173,8 +175,9 @@ SETTINGS_TABLE: tuple[Setting, ...] = (
     Setting(
         "anonymous_rate_limit",
         "120/minute",
-        "Token bucket per client address for requests without a key: COUNT/second|minute|hour.",
-        str,
+        "Token bucket per client address for requests without a key: "
+        "COUNT/second|minute|hour, or off.",
+        check_rate_limit,
     ),
 )
 

@@ -14,6 +14,7 @@ from graphql import GraphQLError, GraphQLSyntaxError
 from api.graphql.node import InvalidNodeId
 from api.graphql.pagination import InvalidCursor, PageSizeOutOfRange
 from api.locales import InvalidLocaleTag, UnsupportedLocale
+from api.partners.scope import LocaleNotInScope
 from api.search.types import SearchError
 
 logger = logging.getLogger("api.graphql")
@@ -22,6 +23,7 @@ logger = logging.getLogger("api.graphql")
 class ErrorCode(StrEnum):
     BAD_USER_INPUT = "BAD_USER_INPUT"
     UNSUPPORTED_LOCALE = "UNSUPPORTED_LOCALE"
+    LOCALE_NOT_IN_SCOPE = "LOCALE_NOT_IN_SCOPE"
     GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
     GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
     INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
@@ -43,6 +45,12 @@ def domain_extensions(error: BaseException) -> dict[str, object] | None:
                 "locale": error.tag,
                 "supportedLocales": list(error.supported),
             }
+        case LocaleNotInScope():
+            return {
+                "code": ErrorCode.LOCALE_NOT_IN_SCOPE.value,
+                "locale": error.tag,
+                "allowedLocales": list(error.allowed),
+            }
         case InvalidLocaleTag() | InvalidCursor() | PageSizeOutOfRange() | InvalidNodeId():
             return {"code": ErrorCode.BAD_USER_INPUT.value}
         case BadArguments():
@@ -56,14 +64,18 @@ def domain_extensions(error: BaseException) -> dict[str, object] | None:
 def public_error(error: GraphQLError, request_id: str) -> GraphQLError:
     """What a client may see of ``error``."""
     if error.path is None:
-        # Raised before any resolver ran (syntax, validation, variable coercion): about the
-        # request itself, so the message is for the client.
-        code = (
-            ErrorCode.GRAPHQL_PARSE_FAILED
-            if isinstance(error, GraphQLSyntaxError)
-            else ErrorCode.GRAPHQL_VALIDATION_FAILED
-        )
-        return _with_extensions(error, error.message, {"code": code.value})
+        # Raised before any resolver ran (syntax, validation, limits, variable coercion):
+        # about the request itself, so the message is for the client. Limits and the
+        # transport set their own codes; the rest are parse or validation failures.
+        own: dict[str, object] = dict(error.extensions or {})
+        if "code" not in own:
+            code = (
+                ErrorCode.GRAPHQL_PARSE_FAILED
+                if isinstance(error, GraphQLSyntaxError)
+                else ErrorCode.GRAPHQL_VALIDATION_FAILED
+            )
+            own["code"] = code.value
+        return with_extensions(error, error.message, own)
     original = error.original_error
     extensions = domain_extensions(original) if original is not None else None
     if extensions is None:
@@ -74,11 +86,11 @@ def public_error(error: GraphQLError, request_id: str) -> GraphQLError:
             exc_info=original or error,
         )
         extensions = {"code": ErrorCode.INTERNAL_SERVER_ERROR.value, "requestId": request_id}
-        return _with_extensions(error, INTERNAL_ERROR_MESSAGE, extensions)
-    return _with_extensions(error, error.message, extensions)
+        return with_extensions(error, INTERNAL_ERROR_MESSAGE, extensions)
+    return with_extensions(error, error.message, extensions)
 
 
-def _with_extensions(
+def with_extensions(
     error: GraphQLError, message: str, extensions: dict[str, object]
 ) -> GraphQLError:
     # original_error is dropped so that nothing internal can leak through formatting.

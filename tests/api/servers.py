@@ -8,8 +8,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -25,11 +26,31 @@ def free_port() -> int:
         return port
 
 
+@dataclass(frozen=True)
+class ServerProcess:
+    url: str
+    process: subprocess.Popen[bytes]
+    # The server's log so far (its last 3,000 characters).
+    output: Callable[[], str]
+
+
 @contextmanager
 def running_server(
     root: Path, index_dir: Path, extra_env: Mapping[str, str] | None = None
 ) -> Iterator[str]:
     """Serve the content under ``root``; yield the base URL; stop the server after."""
+    with server_process(root, index_dir, extra_env) as server:
+        yield server.url
+
+
+@contextmanager
+def server_process(
+    root: Path,
+    index_dir: Path,
+    extra_env: Mapping[str, str] | None = None,
+    serve_args: Sequence[str] = (),
+) -> Iterator[ServerProcess]:
+    """Like ``running_server``, for tests that signal the process or read its log."""
     port = free_port()
     command = Path(sys.executable).parent / "content-api"
     env = {
@@ -38,13 +59,15 @@ def running_server(
         "CONTENT_API_LOCALES_DIR": str(root / "locales"),
         "CONTENT_API_INDEX_DIR": str(index_dir),
         "CONTENT_API_PUBLIC_URL": "https://clinic.example",
+        # Load tests send more than an anonymous client may (tests/partners test limits).
+        "CONTENT_API_ANONYMOUS_RATE_LIMIT": "off",
         **(extra_env or {}),
     }
     # A file, not a pipe: nobody reads a pipe while the test runs, and a full pipe
     # would block the server's logging (and so the server).
     log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in the finally below
     process = subprocess.Popen(
-        [str(command), "serve", "--host", "127.0.0.1", "--port", str(port)],
+        [str(command), "serve", "--host", "127.0.0.1", "--port", str(port), *serve_args],
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -67,7 +90,7 @@ def running_server(
                 if time.monotonic() > deadline:
                     pytest.fail("server did not start listening")
                 time.sleep(0.1)
-        yield url
+        yield ServerProcess(url, process, output)
     finally:
         process.terminate()
         try:

@@ -1,0 +1,336 @@
+"""``/graphql``: the GraphQL over HTTP spec, persisted queries and a response cache.
+
+A request goes: method and ``Accept`` checks, parameters (GET or POST), persisted
+query lookup, the prepared (parsed, validated, limit-checked) document, its cost,
+then the response cache or execution. Every refusal on the way is a GraphQL-shaped
+body with a stable code and the status the spec asks for.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import ExecutionResult, GraphQLError, OperationType, execute
+from graphql.validation import ASTValidationRule, NoSchemaIntrospectionCustomRule
+from starlette.datastructures import MutableHeaders
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
+
+from api.graphql.context import RequestContext
+from api.graphql.errors import ErrorCode, public_error, with_extensions
+from api.graphql.limits import QueryLimits, cost_error, cost_report, limit_rules, query_cost
+from api.graphql.schema import schema
+from api.http.vary import add_vary
+from api.live import LiveServices
+from api.locales import resolve_locale
+from api.services import Services
+from api.settings import Settings
+from api.transport.cache_policy import (
+    NO_STORE,
+    private_cache_control,
+    public_cache_control,
+    selects_uncacheable_field,
+)
+from api.transport.documents import DocumentCache
+from api.transport.graphiql import GraphiQLPage
+from api.transport.media import (
+    MediaType,
+    NotAcceptable,
+    negotiate,
+    request_error_status,
+    wants_html,
+)
+from api.transport.persisted import PersistedQueries
+from api.transport.problems import RequestCode, RequestProblem, encode_json, errors_body
+from api.transport.replay import Replay, Replays, replay_key
+from api.transport.request import GraphQLParams, read_params
+from api.transport.response_cache import CachedResponse, ResponseCache, ResponseKey
+
+# Distinct documents kept parsed and validated.
+DOCUMENT_CACHE_SIZE = 1024
+# Ask for the operation's cost in ``extensions.cost`` with this request header.
+COST_HEADER = "x-query-cost"
+ANONYMOUS_ACCESS = "anonymous"
+# Headers the resolvers may set on the response, and so kept with a cached body.
+_RESOLVER_HEADERS = ("content-language", "vary")
+GRAPHQL_SCHEMA = schema._schema
+
+
+class RequestErrors(Exception):
+    """GraphQL request errors (no ``data``): parse, validation, limits, variables."""
+
+    def __init__(self, errors: Sequence[GraphQLError]) -> None:
+        super().__init__(errors[0].message if errors else "")
+        self.errors = tuple(errors)
+
+
+@dataclass(frozen=True)
+class Operation:
+    """A request that passed every check: what to execute and what it costs."""
+
+    params: GraphQLParams
+    query: str
+    document: Any  # DocumentNode; Any keeps graphql-core's AST out of the signature
+    cost: int
+    cacheable: bool
+
+
+class GraphQLHttpEndpoint:
+    """The ASGI app mounted at ``/graphql``."""
+
+    def __init__(self, live: LiveServices, settings: Settings) -> None:
+        self.live = live
+        self.settings = settings
+        self.limits = QueryLimits.from_settings(settings)
+        rules: list[type[ASTValidationRule]] = list(limit_rules(self.limits))
+        if not settings.introspection:
+            rules.append(NoSchemaIntrospectionCustomRule)
+        self.documents = DocumentCache(
+            GRAPHQL_SCHEMA,
+            rules,
+            limits=self.limits,
+            capacity=DOCUMENT_CACHE_SIZE,
+            # Without introspection, "did you mean" hints would leak the schema.
+            hide_suggestions=not settings.introspection,
+        )
+        self.persisted = PersistedQueries(settings.persisted_query_entries)
+        self.responses = ResponseCache(settings.response_cache_entries)
+        self.replays = Replays(settings.response_cache_entries)
+        self.graphiql = GraphiQLPage() if settings.graphiql else None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        key = None
+        if scope["method"] == "GET":
+            content_version = self.live.current.snapshot.version
+            key = replay_key(scope, _access_key(scope.get("state", {}).get("access")))
+            replay = self.replays.get(key, content_version)
+            if replay is not None:
+                await replay.send(scope, send)
+                return
+        request = Request(scope, receive)
+        response = await self.respond(request)
+        if key is not None:
+            # Tagged with the version read before answering: if a reload came in between,
+            # the replay is never used, rather than served under the wrong version.
+            replay = Replay.of(response, content_version)
+            if replay is not None:
+                self.replays.put(key, replay)
+        await response(scope, receive, send)
+
+    async def respond(self, request: Request) -> Response:
+        if request.method not in {"GET", "POST"}:
+            problem = RequestProblem(
+                405,
+                RequestCode.METHOD_NOT_ALLOWED,
+                f"{request.method} is not served here; use GET or POST",
+                headers={"Allow": "GET, POST"},
+            )
+            return _problem_response(problem, MediaType.JSON)
+        accept = request.headers.get("accept")
+        if request.method == "GET" and wants_html(accept) and not request.query_params:
+            return self._graphiql()
+        try:
+            media_type = negotiate(accept)
+        except NotAcceptable as error:
+            problem = RequestProblem(406, RequestCode.NOT_ACCEPTABLE, str(error))
+            return _problem_response(problem, MediaType.JSON)
+        try:
+            operation = await self._operation(request)
+            return await self._answer(request, operation, media_type)
+        except RequestProblem as problem:
+            return _problem_response(problem, media_type)
+        except RequestErrors as refused:
+            return _request_errors_response(refused.errors, media_type, request)
+
+    def _graphiql(self) -> Response:
+        if self.graphiql is None:
+            return Response("GraphiQL is turned off here.", 404, media_type="text/plain")
+        return self.graphiql.response()
+
+    async def _operation(self, request: Request) -> Operation:
+        """The checked operation; raises RequestProblem or RequestErrors."""
+        params = await read_params(request, self.settings.max_body_bytes)
+        query = self.persisted.query_text(params)
+        prepared = self.documents.prepare(query)
+        requested = prepared.requested_operation(params.operation_name)
+        # The method rule comes before validation: the spec wants 405 for a mutation
+        # over GET whether or not this schema has mutations.
+        if (
+            request.method == "GET"
+            and requested is not None
+            and requested.operation is not OperationType.QUERY
+        ):
+            raise RequestProblem(
+                405,
+                RequestCode.METHOD_NOT_ALLOWED,
+                f"a {requested.operation.value} cannot be sent with GET; use POST",
+                headers={"Allow": "POST"},
+            )
+        if prepared.document is None or prepared.errors:
+            raise RequestErrors(prepared.errors)
+        operation = prepared.operation(params.operation_name)
+        cost = query_cost(
+            GRAPHQL_SCHEMA, prepared.document, params.operation_name, params.variables
+        )
+        if cost > self.limits.max_complexity:
+            raise RequestErrors((cost_error(cost, self.limits),))
+        return Operation(
+            params=params,
+            query=query,
+            document=prepared.document,
+            cost=cost,
+            cacheable=not selects_uncacheable_field(prepared.document, operation),
+        )
+
+    async def _answer(
+        self, request: Request, operation: Operation, media_type: MediaType
+    ) -> Response:
+        services = self.live.current
+        access_key = _access_key(getattr(request.state, "access", None))
+        with_cost = request.headers.get(COST_HEADER, "").lower() in {"1", "true"}
+        key = ResponseKey.of(
+            query=operation.query,
+            variables=operation.params.variables,
+            operation_name=operation.params.operation_name,
+            header_locale=resolve_locale(
+                None, request.headers.get("accept-language"), services.snapshot.locales
+            ).tag,
+            access=access_key,
+            content_state=services.snapshot.version,
+            with_cost=with_cost,
+        )
+        http_cacheable = request.method == "GET" and operation.cacheable
+        headers = (
+            self._http_cache_headers(key, media_type, anonymous=access_key == ANONYMOUS_ACCESS)
+            if http_cacheable
+            else MutableHeaders({"cache-control": NO_STORE})
+        )
+        cached = self.responses.get(key) if operation.cacheable else None
+        if http_cacheable and _matches(request.headers.get("if-none-match"), headers["etag"]):
+            # The body is the same for the same key, so the client's copy is current.
+            _merge(headers, cached.headers if cached is not None else ())
+            return Response(status_code=304, headers=headers)
+        if cached is None:
+            cached, keep = await self._execute(request, operation, services, with_cost)
+            if keep and operation.cacheable:
+                self.responses.put(key, cached)
+            elif not keep:
+                # An internal error got through: nobody may keep or revalidate it.
+                headers = MutableHeaders({"cache-control": NO_STORE})
+        _merge(headers, cached.headers)
+        return Response(cached.body, 200, headers=headers, media_type=media_type.value)
+
+    def _http_cache_headers(
+        self, key: ResponseKey, media_type: MediaType, *, anonymous: bool
+    ) -> MutableHeaders:
+        headers = MutableHeaders()
+        headers.update(
+            {
+                "etag": key.etag(media_type.value),
+                "cache-control": (
+                    public_cache_control(
+                        self.settings.cache_max_age, self.settings.cache_stale_while_revalidate
+                    )
+                    if anonymous
+                    else private_cache_control(self.settings.cache_max_age)
+                ),
+            }
+        )
+        # The media type follows Accept; a keyed request must reach us, not a shared copy.
+        add_vary(headers, ("Accept", "X-Api-Key"))
+        return headers
+
+    async def _execute(
+        self, request: Request, operation: Operation, services: Services, with_cost: bool
+    ) -> tuple[CachedResponse, bool]:
+        """The response and whether it may be kept; raises RequestErrors for bad variables."""
+        header_sink = Response()
+        result = execute(
+            GRAPHQL_SCHEMA,
+            operation.document,
+            context_value=RequestContext(request, header_sink, self.live, services),
+            variable_values=operation.params.variables,
+            operation_name=operation.params.operation_name,
+            executor_class=schema.execution_context_class,
+        )
+        if inspect.isawaitable(result):
+            result = await result
+        assert isinstance(result, ExecutionResult)
+        errors = result.errors or []
+        if result.data is None and errors and all(error.path is None for error in errors):
+            # Variables that do not fit their types: refused before anything ran.
+            raise RequestErrors(
+                [
+                    with_extensions(error, error.message, {"code": ErrorCode.BAD_USER_INPUT.value})
+                    for error in errors
+                ]
+            )
+        request_id: str = getattr(request.state, "request_id", "-")
+        public = [public_error(error, request_id) for error in errors]
+        payload: dict[str, Any] = {"data": result.data}
+        if public:
+            payload["errors"] = [error.formatted for error in public]
+        if with_cost:
+            payload["extensions"] = {"cost": cost_report(operation.cost, self.limits)}
+        keep = not any(
+            (error.extensions or {}).get("code") == ErrorCode.INTERNAL_SERVER_ERROR.value
+            for error in public
+        )
+        kept_headers = tuple(
+            (name, header_sink.headers[name])
+            for name in _RESOLVER_HEADERS
+            if name in header_sink.headers
+        )
+        return CachedResponse(encode_json(payload), kept_headers), keep
+
+
+def _access_key(access: Any) -> str:
+    """The partner gate's ``Access.cache_key``; requests that did not pass it are anonymous."""
+    return ANONYMOUS_ACCESS if access is None else str(access.cache_key)
+
+
+def _merge(headers: MutableHeaders, extra: Sequence[tuple[str, str]]) -> None:
+    for name, value in extra:
+        if name == "vary":
+            add_vary(headers, value.split(","))
+        else:
+            headers[name] = value
+
+
+def _matches(if_none_match: str | None, etag: str) -> bool:
+    if if_none_match is None:
+        return False
+    if if_none_match.strip() == "*":
+        return True
+    # Weak comparison (RFC 9110, 13.1.2): the W/ prefix does not matter.
+    opaque = etag.removeprefix("W/")
+    return any(
+        candidate.strip().removeprefix("W/") == opaque for candidate in if_none_match.split(",")
+    )
+
+
+def _problem_response(problem: RequestProblem, media_type: MediaType) -> Response:
+    status = problem.status if problem.status is not None else request_error_status(media_type)
+    return Response(
+        errors_body([problem.as_error()]),
+        status,
+        headers={"cache-control": NO_STORE, **problem.headers},
+        media_type=media_type.value,
+    )
+
+
+def _request_errors_response(
+    errors: Sequence[GraphQLError], media_type: MediaType, request: Request
+) -> Response:
+    request_id: str = getattr(request.state, "request_id", "-")
+    formatted = [public_error(error, request_id).formatted for error in errors]
+    return Response(
+        errors_body(formatted),
+        request_error_status(media_type),
+        headers={"cache-control": NO_STORE},
+        media_type=media_type.value,
+    )

@@ -1,0 +1,128 @@
+"""Reading a GraphQL request from GET parameters or a POST body, with every rule checked."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from starlette.requests import ClientDisconnect, Request
+
+from api.transport.problems import RequestCode, RequestProblem
+
+
+@dataclass(frozen=True)
+class GraphQLParams:
+    """The four request parameters of the GraphQL over HTTP spec, type-checked."""
+
+    query: str | None
+    variables: dict[str, Any] = field(default_factory=dict)
+    operation_name: str | None = None
+    extensions: dict[str, Any] = field(default_factory=dict)
+
+
+def _bad_request(message: str) -> RequestProblem:
+    return RequestProblem(400, RequestCode.BAD_REQUEST, message)
+
+
+def _optional_string(value: object, name: str) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    raise _bad_request(f"{name} must be a string, got {type(value).__name__}")
+
+
+def _optional_object(value: object, name: str) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if isinstance(value, dict):
+        return value
+    raise _bad_request(f"{name} must be a JSON object, got {type(value).__name__}")
+
+
+def _decode_json(raw: str | bytes, what: str) -> object:
+    try:
+        return json.loads(raw)
+    except UnicodeDecodeError:
+        raise _bad_request(f"{what} is not valid UTF-8") from None
+    except ValueError as error:
+        raise _bad_request(f"{what} is not valid JSON: {error}") from None
+
+
+def params_from_mapping(payload: object, *, from_query_string: bool) -> GraphQLParams:
+    """Check the parameters' types; in a query string, variables and extensions are JSON."""
+    if not isinstance(payload, dict):
+        raise _bad_request(f"the request body must be a JSON object, got {type(payload).__name__}")
+    variables: object = payload.get("variables")
+    extensions: object = payload.get("extensions")
+    if from_query_string:
+        if isinstance(variables, str):
+            variables = _decode_json(variables, "the variables parameter")
+        if isinstance(extensions, str):
+            extensions = _decode_json(extensions, "the extensions parameter")
+    return GraphQLParams(
+        query=_optional_string(payload.get("query"), "query"),
+        variables=_optional_object(variables, "variables"),
+        operation_name=_optional_string(payload.get("operationName"), "operationName") or None,
+        extensions=_optional_object(extensions, "extensions"),
+    )
+
+
+def _check_content_type(request: Request) -> None:
+    content_type = request.headers.get("content-type")
+    if content_type is None:
+        raise RequestProblem(
+            415,
+            RequestCode.UNSUPPORTED_MEDIA_TYPE,
+            "POST requests need Content-Type: application/json",
+        )
+    media_type, *params = (part.strip().lower() for part in content_type.split(";"))
+    charset = next(
+        (p.partition("=")[2].strip('"') for p in params if p.startswith("charset=")), None
+    )
+    if media_type != "application/json" or charset not in {None, "utf-8"}:
+        raise RequestProblem(
+            415,
+            RequestCode.UNSUPPORTED_MEDIA_TYPE,
+            "POST requests need Content-Type: application/json (in UTF-8), "
+            f"got {content_type[:100]!r}",
+        )
+
+
+async def _read_body(request: Request, max_bytes: int) -> bytes:
+    too_large = RequestProblem(
+        413, RequestCode.PAYLOAD_TOO_LARGE, f"The request body is larger than {max_bytes} bytes."
+    )
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise too_large
+    # Read in chunks and stop early: a missing or false Content-Length does not get past.
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > max_bytes:
+                raise too_large
+            chunks.append(chunk)
+    except ClientDisconnect:
+        raise _bad_request("the client disconnected before sending the whole body") from None
+    return b"".join(chunks)
+
+
+async def read_params(request: Request, max_body_bytes: int) -> GraphQLParams:
+    """The request's parameters; raises RequestProblem with the status the spec asks for."""
+    if request.method == "GET":
+        if len(request.scope["query_string"]) > max_body_bytes:
+            raise RequestProblem(
+                414,
+                RequestCode.PAYLOAD_TOO_LARGE,
+                f"The query string is longer than {max_body_bytes} bytes; use POST "
+                "or a persisted query.",
+            )
+        query_params = request.query_params
+        return params_from_mapping(
+            {name: query_params[name] for name in query_params}, from_query_string=True
+        )
+    _check_content_type(request)
+    body = await _read_body(request, max_body_bytes)
+    return params_from_mapping(_decode_json(body, "the request body"), from_query_string=False)
