@@ -129,11 +129,13 @@ SETTINGS_TABLE: tuple[Setting, ...] = (
     Setting(
         "max_complexity",
         "1000",
-        "Cost budget of one operation (lists and search cost more; see README).",
+        "Cost budget of one operation (lists and search cost more; see docs/limits.md).",
         _positive_int,
     ),
     Setting("max_search_chars", "500", "Longest search or suggest string.", _positive_int),
-    Setting("introspection", "true", "Answer introspection queries (__schema, __type).", _boolean),
+    Setting(
+        "introspection", "true", "Answer introspection queries (`__schema`, `__type`).", _boolean
+    ),
     # Caching (docs: README, "Caching").
     Setting(
         "response_cache_entries",
@@ -150,7 +152,8 @@ SETTINGS_TABLE: tuple[Setting, ...] = (
     Setting(
         "cache_max_age",
         "60",
-        "Cache-Control max-age, in seconds, of anonymous GET responses.",
+        "Cache-Control max-age, in seconds, of GET responses "
+        "(public for anonymous ones, private for partners).",
         _non_negative_int,
     ),
     Setting(

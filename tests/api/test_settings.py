@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from api.settings import SETTINGS_TABLE, Settings, SettingsError
+from tests.conftest import PROJECT_ROOT
 
 
 def test_defaults_come_from_the_table() -> None:
@@ -45,3 +47,14 @@ def test_bad_values_name_the_variable(variable: str, value: str) -> None:
 
 def test_every_setting_has_help() -> None:
     assert all(setting.help for setting in SETTINGS_TABLE)
+
+
+def test_the_readme_lists_every_setting_with_its_default() -> None:
+    readme = (PROJECT_ROOT / "README.md").read_text()
+    rows = dict(re.findall(r"^\| `(CONTENT_API_\w+)` \| ([^|]+) \|", readme, re.MULTILINE))
+
+    expected = {
+        setting.env_var: f"`{setting.default}`" if setting.default else "*(empty)*"
+        for setting in SETTINGS_TABLE
+    }
+    assert {name: value.strip() for name, value in rows.items()} == expected
