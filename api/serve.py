@@ -10,7 +10,8 @@ import click
 import uvicorn
 import uvicorn.config
 
-from api.content import ContentError, load_content
+from api.content import ContentError
+from api.content.snapshot_cache import is_cached, load_content_cached
 from api.partners import PartnersFileError, load_partners
 from api.search import build_index, is_built
 from api.settings import SETTINGS_TABLE, Settings, SettingsError
@@ -56,19 +57,13 @@ def serve(host: str, port: int, workers: int, access_log: bool) -> None:
     """Serve the GraphQL API with uvicorn; configured by CONTENT_API_* variables."""
     try:
         settings = Settings.from_env()
-        # Checked here once, so that invalid content is refused with its problems
-        # listed before any worker starts.
-        snapshot = load_content(settings.content_dir, settings.locales_dir)
+        _prepare_content(settings)
         load_partners(settings.partners_file)
     except SettingsError as error:
         raise click.UsageError(str(error)) from error
     except (ContentError, PartnersFileError) as error:
         click.echo(str(error), err=True)
         sys.exit(1)
-    if settings.build_index and not is_built(settings.index_dir, snapshot.version):
-        # Once, here: the workers then all open the same read-only index.
-        click.echo(f"building the search index for content version {snapshot.version}", err=True)
-        build_index(snapshot, settings.index_dir)
     uvicorn.run(
         "api.asgi:app_from_environment",
         factory=True,
@@ -84,6 +79,22 @@ def serve(host: str, port: int, workers: int, access_log: bool) -> None:
         # On SIGTERM: stop accepting, let requests in flight finish, but not forever.
         timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
     )
+
+
+def _prepare_content(settings: Settings) -> None:
+    """Check the content and build its index once, before any worker starts.
+
+    Invalid content is refused with its problems listed; the workers then all read the
+    same cached snapshot and open the same read-only index. Files loaded before (so
+    known to be valid) are not loaded again here. Raises ContentError.
+    """
+    folders = (settings.content_dir, settings.locales_dir, settings.snapshot_cache_dir)
+    if is_cached(*folders):
+        return
+    snapshot = load_content_cached(*folders)
+    if settings.build_index and not is_built(settings.index_dir, snapshot.version):
+        click.echo(f"building the search index for content version {snapshot.version}", err=True)
+        build_index(snapshot, settings.index_dir)
 
 
 def _log_config(level: str, *, access_log: bool) -> dict[str, Any]:

@@ -6,7 +6,8 @@ import logging
 from dataclasses import dataclass
 
 from api.catalog import Catalog
-from api.content import ContentSnapshot, load_content
+from api.content import ContentSnapshot
+from api.content.snapshot_cache import load_content_cached
 from api.links import Links
 from api.search import SearchIndex, SearchLimits, build_index, is_built, open_index
 from api.settings import Settings
@@ -28,7 +29,9 @@ class Services:
         Raises ContentError listing every content problem, or IndexNotBuilt when the
         index is missing and ``build_index`` is off.
         """
-        snapshot = load_content(settings.content_dir, settings.locales_dir)
+        snapshot = load_content_cached(
+            settings.content_dir, settings.locales_dir, settings.snapshot_cache_dir
+        )
         if settings.build_index and not is_built(settings.index_dir, snapshot.version):
             logger.info("building the search index for content version %s", snapshot.version)
             build_index(snapshot, settings.index_dir)

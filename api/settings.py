@@ -213,6 +213,11 @@ class Settings:
     anonymous_access: bool = True
     anonymous_rate_limit: str = "120/minute"
 
+    @property
+    def snapshot_cache_dir(self) -> Path:
+        """Validated snapshots by the digest of their files (api/content/snapshot_cache.py)."""
+        return self.index_dir / "snapshots"
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """Settings from ``CONTENT_API_*`` variables; unset ones take the table's default."""

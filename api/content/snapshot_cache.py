@@ -1,0 +1,105 @@
+"""Validated snapshots kept on disk, so that a restart on unchanged files skips parsing.
+
+Parsing and validating YAML is pure Python: 10,000 items take about a minute, far
+more than a restart or a new worker may take. The files' bytes decide the snapshot,
+so a digest of every file (and of this package's code, whose classes are pickled)
+names a pickle of it; reading all the files to digest them takes a fraction of a
+second.
+
+The pickles live in the service's own index folder and are only ever read from
+there: pickle must never load files that someone else can write.
+"""
+
+from __future__ import annotations
+
+import copyreg
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import api
+from api.content.loader import load_content
+from api.content.snapshot import ContentSnapshot
+
+logger = logging.getLogger("api.content")
+
+SUFFIX = ".snapshot.pickle"
+# Kept after a write: the current snapshot and a few before it, for quick rollbacks.
+KEEP = 3
+
+
+def _mapping_proxy(entries: dict[Any, Any]) -> MappingProxyType[Any, Any]:
+    return MappingProxyType(entries)
+
+
+# The snapshot's read-only mappings; pickle cannot rebuild them by itself.
+copyreg.pickle(MappingProxyType, lambda proxy: (_mapping_proxy, (dict(proxy),)))
+
+
+def _digest_tree(digest: Any, root: Path, suffix: str = "") -> None:
+    for directory, folders, names in os.walk(root):
+        folders.sort()
+        for name in sorted(names):
+            if not name.endswith(suffix):
+                continue
+            path = Path(directory, name)
+            digest.update(str(path.relative_to(root)).encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+
+
+def sources_fingerprint(content_dir: Path, locales_dir: Path) -> str:
+    """A digest of every file under both folders and of the code that reads them."""
+    digest = hashlib.sha256()
+    # Source files only: compiled ones come and go without the code changing.
+    _digest_tree(digest, Path(api.__file__).parent, suffix=".py")
+    for root in (content_dir, locales_dir):
+        digest.update(b"\1")
+        _digest_tree(digest, root)
+    return digest.hexdigest()[:32]
+
+
+def is_cached(content_dir: Path, locales_dir: Path, cache_dir: Path) -> bool:
+    """Whether these exact files were loaded (and so found valid) before."""
+    return (cache_dir / f"{sources_fingerprint(content_dir, locales_dir)}{SUFFIX}").is_file()
+
+
+def load_content_cached(content_dir: Path, locales_dir: Path, cache_dir: Path) -> ContentSnapshot:
+    """``load_content``, from the cache when the files are unchanged; raises ContentError."""
+    fingerprint = sources_fingerprint(content_dir, locales_dir)
+    path = cache_dir / f"{fingerprint}{SUFFIX}"
+    cached = _read(path)
+    if cached is not None:
+        return cached
+    snapshot = load_content(content_dir, locales_dir)
+    # Written only if nothing changed during the load: the pickle must match its name.
+    if sources_fingerprint(content_dir, locales_dir) == fingerprint:
+        _write(path, snapshot)
+    return snapshot
+
+
+def _read(path: Path) -> ContentSnapshot | None:
+    try:
+        with path.open("rb") as file:
+            snapshot = pickle.load(file)
+    except FileNotFoundError:
+        return None
+    except Exception:
+        logger.warning("ignoring the unreadable snapshot cache %s", path, exc_info=True)
+        return None
+    return snapshot if isinstance(snapshot, ContentSnapshot) else None
+
+
+def _write(path: Path, snapshot: ContentSnapshot) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Written aside and renamed: a reader sees the whole file or none.
+    with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as file:
+        pickle.dump(snapshot, file, protocol=pickle.HIGHEST_PROTOCOL)
+    Path(file.name).replace(path)
+    stale = sorted(path.parent.glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime)[:-KEEP]
+    for old in stale:
+        old.unlink(missing_ok=True)
