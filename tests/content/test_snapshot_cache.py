@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from api.content import ContentError, snapshot_cache
+from api.content import ContentError, ContentSnapshot, snapshot_cache
 from api.content.snapshot_cache import SUFFIX, is_cached, load_content_cached
 from tests.conftest import ContentTree
 
