@@ -5,12 +5,19 @@ from __future__ import annotations
 import re
 import uuid
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 HEADER = "X-Request-ID"
+_HEADER_KEY = HEADER.lower().encode()
 # A proxy's id is reused only when it is short and plain: it ends up in logs verbatim.
-_ACCEPTABLE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+_ACCEPTABLE_ID = re.compile(rb"^[A-Za-z0-9._-]{1,64}$")
+
+
+def _incoming_id(scope: Scope) -> bytes | None:
+    for name, value in scope["headers"]:
+        if name == _HEADER_KEY:
+            return value if _ACCEPTABLE_ID.match(value) else None
+    return None
 
 
 class RequestIdMiddleware:
@@ -23,13 +30,14 @@ class RequestIdMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        incoming = dict(scope["headers"]).get(HEADER.lower().encode(), b"").decode("latin-1")
-        request_id = incoming if _ACCEPTABLE_ID.match(incoming) else uuid.uuid4().hex
-        scope.setdefault("state", {})["request_id"] = request_id
+        request_id = _incoming_id(scope) or uuid.uuid4().hex.encode()
+        scope.setdefault("state", {})["request_id"] = request_id.decode()
+        header = (_HEADER_KEY, request_id)
 
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
-                MutableHeaders(scope=message)[HEADER] = request_id
+                # Appended, not set: nothing else names this header, so no scan is needed.
+                message["headers"] = [*message.get("headers", ()), header]
             await send(message)
 
         await self.app(scope, receive, send_with_id)

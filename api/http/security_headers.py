@@ -6,11 +6,20 @@ Only the embeddable pages may be framed: they say so with their own
 
 from __future__ import annotations
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # Nothing here is a page to render, bar GraphiQL and the embeds, which set their own.
 DEFAULT_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'"
+
+_ALWAYS = {
+    b"x-content-type-options": b"nosniff",
+    b"referrer-policy": b"strict-origin-when-cross-origin",
+}
+_UNLESS_OWN_POLICY = {
+    b"content-security-policy": DEFAULT_CONTENT_SECURITY_POLICY.encode(),
+    b"x-frame-options": b"DENY",
+}
+_POLICY = b"content-security-policy"
 
 
 class SecurityHeadersMiddleware:
@@ -24,12 +33,12 @@ class SecurityHeadersMiddleware:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                headers.setdefault("X-Content-Type-Options", "nosniff")
-                headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-                if "content-security-policy" not in headers:
-                    headers["Content-Security-Policy"] = DEFAULT_CONTENT_SECURITY_POLICY
-                    headers.setdefault("X-Frame-Options", "DENY")
+                headers = list(message.get("headers", ()))
+                present = {name.lower() for name, _ in headers}
+                added = [(k, v) for k, v in _ALWAYS.items() if k not in present]
+                if _POLICY not in present:
+                    added += [(k, v) for k, v in _UNLESS_OWN_POLICY.items() if k not in present]
+                message["headers"] = headers + added
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
