@@ -1,28 +1,25 @@
 """Search benchmark (run by hand, not a test): our Whoosh indexes against SQLite FTS5.
 
-Builds synthetic bilingual corpora (N FAQs, each with an English and a French text:
-a question and a ~400-word answer) from Zipf-distributed vocabularies per language,
-indexes them with ``build_index`` and with SQLite FTS5 (stdlib ``sqlite3``, one table
-per locale, ``porter``/``unicode61`` tokenizers with diacritics removed), runs the
-same fixed query set on both and prints build time, docs/s, index size, search
-latency p50/p95/p99 with and without highlights, the ratios, and the time of a
-one-item incremental update.
+Builds synthetic bilingual corpora (``bench/corpus.py``: N FAQs, each with an English
+and a French text, a question and a ~400-word answer, drawn from Zipf-distributed
+vocabularies per language), indexes them with ``build_index`` and with SQLite FTS5
+(stdlib ``sqlite3``, one table per locale, ``porter``/``unicode61`` tokenizers with
+diacritics removed), runs the same fixed query set on both and prints build time,
+docs/s, index size, search latency p50/p95/p99 with and without highlights, the
+ratios, and the time of a one-item incremental update.
 
-    .venv/bin/python bench/search.py [--sizes 1000 10000] [--rounds 5]
+    .venv/bin/python -m bench.search [--sizes 1000 10000] [--rounds 5]
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
-import random
 import sqlite3
-import statistics
 import tempfile
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from itertools import accumulate
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import ClassVar
@@ -31,124 +28,37 @@ from api.content import ContentSnapshot, ContentType, Faq, Status
 from api.content.model import ANSWER, QUESTION, LocalizedText, Review
 from api.locales import LocaleConfig
 from api.search import SearchIndex, SearchRequest, build_index, open_index, update_items
-from api.search.stopwords import STOP_WORDS
-
-LOCALES = ("en-CA", "fr-CA")
-LANGUAGE = {"en-CA": "en", "fr-CA": "fr"}
-BODY_WORDS = 400
-VOCABULARY_SIZE = 30_000
-ZIPF_EXPONENT = 1.07
-# Syllables that make invented words look like each language (accents included).
-SYLLABLES = {
-    "en": "ab ac ad al an ar as at be ca ce co de di el en er es ex in is it la le li lo ma "
-    "me mi mo ne no on or pa pe pi po pre pro ra re ri ro se si so st ta te ti to tr un ur",
-    "fr": "ai an au ba be bi ca ce ch co da de di dé é en er es et eu fa fi ge gr il in la "
-    "le li lo ma me mi mo ne ni no ou pa pe pi po pr qu ra re ri ro sa se si so ta te ti tr",
-}
-SUFFIXES = {
-    "en": ["", "", "s", "ing", "ed", "tion", "ness", "ly", "ment", "ity"],
-    "fr": ["", "", "s", "tion", "ment", "ique", "ée", "er", "eux", "ité", "ère", "ènes"],
-}
-# Real words near the top of each language, so common queries look like real ones.
-DOMAIN_WORDS = {
-    "en": [
-        "ketamine",
-        "depression",
-        "treatment",
-        "therapy",
-        "patients",
-        "clinical",
-        "infusion",
-        "effects",
-        "brain",
-        "receptors",
-        "symptoms",
-        "relief",
-        "canada",
-        "safety",
-        "dose",
-        "medical",
-        "research",
-        "studies",
-    ],
-    "fr": [
-        "kétamine",
-        "dépression",
-        "traitement",
-        "thérapie",
-        "patients",
-        "clinique",
-        "perfusion",
-        "effets",
-        "cerveau",
-        "récepteurs",
-        "symptômes",
-        "soulagement",
-        "canada",
-        "sécurité",
-        "dose",
-        "médical",
-        "recherche",
-        "études",
-    ],
-}
-
-
-class Vocabulary:
-    """A language's words by rank, sampled with Zipf frequencies."""
-
-    def __init__(self, language: str, rng: random.Random) -> None:
-        words = sorted(STOP_WORDS[language]) + DOMAIN_WORDS[language]
-        seen = set(words)
-        syllables = SYLLABLES[language].split()
-        while len(words) < VOCABULARY_SIZE:
-            stem = "".join(rng.choice(syllables) for _ in range(rng.choice((2, 2, 3, 3, 4))))
-            word = stem + rng.choice(SUFFIXES[language])
-            if word not in seen:
-                seen.add(word)
-                words.append(word)
-        self.words = words
-        self._cumulative_weights = list(
-            accumulate(1 / rank**ZIPF_EXPONENT for rank in range(1, len(words) + 1))
-        )
-        self._rng = rng
-
-    def sample(self, count: int) -> list[str]:
-        return self._rng.choices(self.words, cum_weights=self._cumulative_weights, k=count)
+from bench.corpus import synthetic_corpus
+from bench.latency import Latency
+from bench.vocabulary import DOMAIN_WORDS, LANGUAGE, LOCALES
 
 
 def synthetic_snapshot(size: int, seed: int = 7) -> ContentSnapshot:
-    rng = random.Random(seed)
-    vocabularies = {locale: Vocabulary(LANGUAGE[locale], rng) for locale in LOCALES}
+    """The synthetic corpus's FAQs as a snapshot in memory (no files: faster to build)."""
     faqs: dict[str, Faq] = {}
-    for number in range(size):
-        key = f"faq-{number:05d}"
-        texts = {}
-        for locale in LOCALES:
-            vocabulary = vocabularies[locale]
-            question = " ".join(vocabulary.sample(8)).capitalize() + "?"
-            sentences = [
-                " ".join(vocabulary.sample(20)).capitalize() + "." for _ in range(BODY_WORDS // 20)
-            ]
-            texts[locale] = LocalizedText(
+    for synthetic in synthetic_corpus(size, seed=seed).faqs:
+        texts = {
+            locale: LocalizedText(
                 locale=locale,
-                slug=f"{key}-{locale.lower()}",
-                fields=MappingProxyType({QUESTION: question, ANSWER: " ".join(sentences)}),
+                slug=text.slug,
+                fields=MappingProxyType({QUESTION: text.question, ANSWER: text.answer}),
                 source_digest="bench",
-                path=Path(f"{locale}/{key}.yaml"),
+                path=Path(f"{locale}/{synthetic.key}.yaml"),
             )
-        faqs[key] = Faq(
-            key=key,
+            for locale, text in synthetic.texts.items()
+        }
+        faqs[synthetic.key] = Faq(
+            key=synthetic.key,
             source_locale="en-CA",
             status=Status.PUBLISHED,
             published=datetime.date(2026, 12, 1),
             updated=None,
             review=Review(None, None),
-            order=number,
-            tags=(f"tag{number % 12}", f"topic{number % 5}"),
+            order=synthetic.order,
+            tags=synthetic.tags,
             texts=MappingProxyType(texts),
             source_digest="bench",
-            path=Path(f"content/{key}.yaml"),
+            path=Path(f"content/{synthetic.key}.yaml"),
         )
     return ContentSnapshot(
         version=f"bench-{size}-v1",
@@ -180,21 +90,6 @@ def query_set(snapshot: ContentSnapshot, locale: str) -> list[str]:
         domain[1][:3] + domain[1][4:] if len(domain[1]) > 5 else domain[1],  # a typo
         f"{domain[8]} {domain[9]} {domain[10]} {domain[11]}",
     ]
-
-
-@dataclass(frozen=True)
-class Latency:
-    p50: float
-    p95: float
-    p99: float
-
-    @classmethod
-    def of(cls, seconds: Sequence[float]) -> Latency:
-        cuts = statistics.quantiles([s * 1000 for s in seconds], n=100, method="inclusive")
-        return cls(cuts[49], cuts[94], cuts[98])
-
-    def __str__(self) -> str:
-        return f"p50 {self.p50:6.2f} ms  p95 {self.p95:6.2f} ms  p99 {self.p99:6.2f} ms"
 
 
 def time_queries(
