@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 import strawberry
@@ -172,7 +173,7 @@ class Query:
         return SearchResults.from_domain(page, results, content_of)
 
     @described("Completions of the last word typed, commonest first, for autocomplete.")
-    def suggest(
+    async def suggest(
         self,
         info: Info,
         prefix: str,
@@ -187,7 +188,14 @@ class Query:
         language = info.context.locale(locale)
         search = info.context.services.search
         within = info.context.catalog.visible_items
-        return list(search.suggest(prefix, language, first, within=within))
+        if within is None:
+            # A lookup in the vocabulary: cheaper than a hop to a thread.
+            return list(search.suggest(prefix, language, first))
+        # Checking completions against a scope searches the index: off the event loop.
+        completions = await to_thread.run_sync(
+            partial(search.suggest, prefix, language, first, within=within)
+        )
+        return list(completions)
 
     @described("An article or FAQ by its global id.")
     def node(self, info: Info, id: strawberry.ID, locale: LocaleArg = None) -> Node | None:

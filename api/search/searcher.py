@@ -6,6 +6,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -42,6 +43,9 @@ UNSUPPORTED_LOCALE = "UNSUPPORTED_LOCALE"
 INVALID_PAGINATION = "INVALID_PAGINATION"
 
 _NO_RESULTS = SearchResults(hits=(), total=0, type_facets=(), tag_facets=(), suggestion=None)
+# Searches running at once (each on its own searcher). Whoosh scores in pure Python
+# under the GIL, so more would add memory and no speed.
+MAX_OPEN_SEARCHES = 4
 # Matched documents counted between two checks of the time limit.
 _DEADLINE_CHECK_EVERY = 512
 
@@ -55,8 +59,8 @@ class _Page:
 class SearchIndex:
     """The indexes of one content version, one per locale.
 
-    Whoosh searchers must not be shared between threads, so each thread gets its own,
-    opened on first use and kept: the version's files never change.
+    Safe to call from any number of threads: each search borrows a pooled searcher
+    (see ``_searcher``), kept open while the version lives since its files never change.
     """
 
     def __init__(
@@ -74,8 +78,9 @@ class SearchIndex:
         }
         self._items: dict[str, Item] = {item_id(item): item for item in snapshot.items()}
         self._languages = tuple(sorted({language_of(tag) for tag in snapshot.locales.enabled}))
-        self._local = threading.local()
         self._lock = threading.Lock()
+        self._slots = threading.BoundedSemaphore(MAX_OPEN_SEARCHES)
+        self._idle: dict[str, list[Searcher]] = {locale: [] for locale in self._indexes}
         self._searchers: list[Searcher] = []
 
     def __enter__(self) -> SearchIndex:
@@ -94,7 +99,8 @@ class SearchIndex:
             for searcher in self._searchers:
                 searcher.close()
             self._searchers.clear()
-        self._local = threading.local()
+            for idle in self._idle.values():
+                idle.clear()
 
     def search(self, request: SearchRequest) -> SearchResults:
         """Results for a user's search; bad input gives SearchError, never another exception."""
@@ -103,7 +109,12 @@ class SearchIndex:
         user_query = parse_user_query(request.text, language, self.limits)
         if request.within is not None and not request.within:
             return _NO_RESULTS
-        searcher = self._searcher(request.locale)
+        with self._searcher(request.locale) as searcher:
+            return self._search(searcher, request, user_query)
+
+    def _search(
+        self, searcher: Searcher, request: SearchRequest, user_query: UserQuery
+    ) -> SearchResults:
         vocabulary = self._vocabularies[request.locale]
         compiler = self._compiler(searcher, request.locale)
         compiled = compiler.compile(user_query)
@@ -154,16 +165,16 @@ class SearchIndex:
         if within is None:
             completions = vocabulary.completions(fold_accents(word), limit)
         else:
-            searcher = self._searcher(locale)
             candidates = vocabulary.completions(fold_accents(word), self.limits.max_prefix_scan)
             deadline = time.monotonic() + self.limits.time_limit
-            compiler = self._compiler(searcher, locale)
-            try:
-                completions = _words_within(
-                    searcher, compiler, candidates, within, deadline, limit=limit
-                )
-            except TimeLimit:
-                completions = []
+            with self._searcher(locale) as searcher:
+                compiler = self._compiler(searcher, locale)
+                try:
+                    completions = _words_within(
+                        searcher, compiler, candidates, within, deadline, limit=limit
+                    )
+                except TimeLimit:
+                    completions = []
         return tuple(
             lead + respell(typed.group(1), word, vocabulary.spelling(completion))
             for completion in completions
@@ -233,15 +244,28 @@ class SearchIndex:
             )
         return tuple(hits)
 
-    def _searcher(self, locale: str) -> Searcher:
-        searchers: dict[str, Searcher] = self._local.__dict__.setdefault("searchers", {})
-        searcher = searchers.get(locale)
-        if searcher is None:
-            searcher = self._indexes[locale].searcher(weighting=BM25F())
-            searchers[locale] = searcher
+    @contextmanager
+    def _searcher(self, locale: str) -> Iterator[Searcher]:
+        """A searcher of ``locale`` for this thread's exclusive use until the block ends.
+
+        Whoosh searchers must not be shared between threads, and each holds its own
+        caches (about 100 MB at 10,000 documents), so they are pooled and reused
+        rather than opened per thread: worker threads come and go, and searchers kept
+        per thread piled up. Searches beyond MAX_OPEN_SEARCHES wait for a free one.
+        """
+        with self._slots:
             with self._lock:
-                self._searchers.append(searcher)
-        return searcher
+                idle = self._idle[locale]
+                searcher = idle.pop() if idle else None
+            if searcher is None:
+                searcher = self._indexes[locale].searcher(weighting=BM25F())
+                with self._lock:
+                    self._searchers.append(searcher)
+            try:
+                yield searcher
+            finally:
+                with self._lock:
+                    self._idle[locale].append(searcher)
 
     def _check_locale(self, locale: str) -> None:
         if locale not in self._indexes:
