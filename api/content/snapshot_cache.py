@@ -1,10 +1,11 @@
 """Validated snapshots kept on disk, so that a restart on unchanged files skips parsing.
 
 Parsing and validating YAML is pure Python: 10,000 items take about a minute, far
-more than a restart or a new worker may take. The files' bytes decide the snapshot,
-so a digest of every file (and of this package's code, whose classes are pickled)
-names a pickle of it; reading all the files to digest them takes a fraction of a
-second.
+more than a restart or a new worker may take. The files decide the snapshot, so a
+digest of every file's path, size and modification time (and of the code, whose
+classes are pickled) names a pickle of it. Stat-ing 30,000 files takes a tenth of a
+second where reading them took half a second; an edit always changes the size or
+the modification time, and a checkout that restores old bytes only costs a miss.
 
 The pickles live in the service's own index folder and are only ever read from
 there: pickle must never load files that someone else can write.
@@ -41,25 +42,36 @@ def _mapping_proxy(entries: dict[Any, Any]) -> MappingProxyType[Any, Any]:
 copyreg.pickle(MappingProxyType, lambda proxy: (_mapping_proxy, (dict(proxy),)))
 
 
-def _digest_tree(digest: Any, root: Path, suffix: str = "") -> None:
-    for directory, folders, names in os.walk(root):
-        folders.sort()
-        for name in sorted(names):
-            if not name.endswith(suffix):
-                continue
-            path = Path(directory, name)
-            digest.update(str(path.relative_to(root)).encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
+def _digest_tree(digest: Any, root: Path, *, by_bytes: bool, suffix: str = "") -> None:
+    # os.scandir and plain strings: pathlib in this loop cost more than the stat calls.
+    pending = [""]
+    while pending:
+        relative = pending.pop()
+        with os.scandir(root / relative) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+        for entry in entries:
+            name = f"{relative}/{entry.name}" if relative else entry.name
+            if entry.is_dir():
+                pending.append(name)
+            elif entry.name.endswith(suffix):
+                digest.update(name.encode() + b"\0")
+                if by_bytes:
+                    with open(entry.path, "rb") as file:  # noqa: PTH123 - see above
+                        digest.update(file.read() + b"\0")
+                else:
+                    stat = entry.stat()
+                    digest.update(f"{stat.st_size}:{stat.st_mtime_ns}\0".encode())
 
 
 def sources_fingerprint(content_dir: Path, locales_dir: Path) -> str:
-    """A digest of every file under both folders and of the code that reads them."""
+    """A digest of the files under both folders, and of the code that reads them."""
     digest = hashlib.sha256()
-    # Source files only: compiled ones come and go without the code changing.
-    _digest_tree(digest, Path(api.__file__).parent, suffix=".py")
+    # The code by its bytes (installing a package resets modification times), and its
+    # source files only: compiled ones come and go without the code changing.
+    _digest_tree(digest, Path(api.__file__).parent, by_bytes=True, suffix=".py")
     for root in (content_dir, locales_dir):
         digest.update(b"\1")
-        _digest_tree(digest, root)
+        _digest_tree(digest, root, by_bytes=False)
     return digest.hexdigest()[:32]
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import re
-import uuid
+import secrets
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -11,6 +12,16 @@ HEADER = "X-Request-ID"
 _HEADER_KEY = HEADER.lower().encode()
 # A proxy's id is reused only when it is short and plain: it ends up in logs verbatim.
 _ACCEPTABLE_ID = re.compile(rb"^[A-Za-z0-9._-]{1,64}$")
+
+
+# Unique without a system call per request (uuid4 reads os.urandom each time, a tenth of
+# a cached response's cost): a random prefix per process, then a counter.
+_PROCESS_PREFIX = secrets.token_hex(8)
+_SEQUENCE = itertools.count(1)
+
+
+def new_request_id() -> bytes:
+    return f"{_PROCESS_PREFIX}{next(_SEQUENCE):016x}".encode()
 
 
 def _incoming_id(scope: Scope) -> bytes | None:
@@ -30,7 +41,7 @@ class RequestIdMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        request_id = _incoming_id(scope) or uuid.uuid4().hex.encode()
+        request_id = _incoming_id(scope) or new_request_id()
         scope.setdefault("state", {})["request_id"] = request_id.decode()
         header = (_HEADER_KEY, request_id)
 

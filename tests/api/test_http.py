@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from api.graphql import schema_sdl
+from api.http.request_id import new_request_id
 from api.settings import Settings
 from tests.api.conftest import ApiClient, MakeClient
 from tests.conftest import PROJECT_ROOT, ContentTree
@@ -92,3 +93,10 @@ def test_an_unsafe_incoming_request_id_is_replaced(client: ApiClient) -> None:
     response = client.get("/healthz", headers={"X-Request-ID": "evil\tid with spaces"})
 
     assert re.fullmatch(r"[0-9a-f]{32}", response.headers["X-Request-ID"])
+
+
+def test_generated_request_ids_are_unique_and_plain() -> None:
+    ids = {new_request_id() for _ in range(10_000)}
+
+    assert len(ids) == 10_000
+    assert all(re.fullmatch(rb"[0-9a-f]{32}", request_id) for request_id in ids)
