@@ -12,7 +12,14 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 
 from api.content.model import (
     ANSWER,
@@ -29,7 +36,20 @@ from api.content.model import (
 IDENTIFIER_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Identifier = Annotated[str, StringConstraints(pattern=IDENTIFIER_PATTERN, max_length=100)]
 Slug = Annotated[str, StringConstraints(pattern=IDENTIFIER_PATTERN, max_length=120)]
-Digest = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]
+
+
+def _quoted_digest(value: object) -> object:
+    if isinstance(value, int | float):
+        # YAML reads an unquoted digest of digits only (or digits and one "e") as a number.
+        raise ValueError(
+            'a digest must be written in quotes, e.g. source_digest: "0123456789abcdef"'
+        )
+    return value
+
+
+Digest = Annotated[
+    str, BeforeValidator(_quoted_digest), StringConstraints(pattern=r"^[0-9a-f]{16}$")
+]
 LocaleTag = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]
 
 

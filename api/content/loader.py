@@ -365,7 +365,8 @@ class _Loader:
                     text.document.problem(
                         ("source_digest",),
                         f"a translation needs source_digest, the digest of the "
-                        f"{source.locale} text it was translated from (today's is {digest})",
+                        f"{source.locale} text it was translated from (today's: "
+                        f'source_digest: "{digest}")',
                     )
                 )
         if len(self.problems) > problems_before:

@@ -269,8 +269,17 @@ def test_translation_needs_a_source_digest(content_tree: ContentTree) -> None:
     digest_line = content_tree.read(FR_FAQ).splitlines()[1]
     content_tree.replace(FR_FAQ, digest_line + "\n", "")
     problem = only_problem(content_tree)
-    assert_problem(problem, FR_FAQ, 1, "source_digest", "today's is")
-    assert digest_line.removeprefix("source_digest: ") in problem.message
+    assert_problem(problem, FR_FAQ, 1, "source_digest", "today's:")
+    digest = digest_line.removeprefix("source_digest: ").strip('"')
+    # Quoted in the hint, so that pasting it is safe whatever its characters.
+    assert f'source_digest: "{digest}"' in problem.message
+
+
+def test_an_unquoted_digest_of_digits_is_refused_with_a_hint(content_tree: ContentTree) -> None:
+    digest_line = content_tree.read(FR_FAQ).splitlines()[1]
+    content_tree.replace(FR_FAQ, digest_line, "source_digest: 1234567890123456")
+    problem = only_problem(content_tree)
+    assert_problem(problem, FR_FAQ, 2, "source_digest", "must be written in quotes")
 
 
 def test_unknown_section_in_a_translation(content_tree: ContentTree) -> None:
