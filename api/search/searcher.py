@@ -43,9 +43,6 @@ UNSUPPORTED_LOCALE = "UNSUPPORTED_LOCALE"
 INVALID_PAGINATION = "INVALID_PAGINATION"
 
 _NO_RESULTS = SearchResults(hits=(), total=0, type_facets=(), tag_facets=(), suggestion=None)
-# Searches running at once (each on its own searcher). Whoosh scores in pure Python
-# under the GIL, so more would add memory and no speed.
-MAX_OPEN_SEARCHES = 4
 # Matched documents counted between two checks of the time limit.
 _DEADLINE_CHECK_EVERY = 512
 
@@ -59,8 +56,9 @@ class _Page:
 class SearchIndex:
     """The indexes of one content version, one per locale.
 
-    Safe to call from any number of threads: each search borrows a pooled searcher
-    (see ``_searcher``), kept open while the version lives since its files never change.
+    Safe to call from any number of threads: searches of one locale take turns on its
+    searcher (see ``_searcher``), kept open while the version lives: its files never
+    change.
     """
 
     def __init__(
@@ -78,10 +76,9 @@ class SearchIndex:
         }
         self._items: dict[str, Item] = {item_id(item): item for item in snapshot.items()}
         self._languages = tuple(sorted({language_of(tag) for tag in snapshot.locales.enabled}))
-        self._lock = threading.Lock()
-        self._slots = threading.BoundedSemaphore(MAX_OPEN_SEARCHES)
-        self._idle: dict[str, list[Searcher]] = {locale: [] for locale in self._indexes}
-        self._searchers: list[Searcher] = []
+        # One searcher per locale, opened on first use, used by one thread at a time.
+        self._turns = {locale: threading.Lock() for locale in self._indexes}
+        self._searchers: dict[str, Searcher] = {}
 
     def __enter__(self) -> SearchIndex:
         return self
@@ -95,12 +92,11 @@ class SearchIndex:
         self.close()
 
     def close(self) -> None:
-        with self._lock:
-            for searcher in self._searchers:
-                searcher.close()
-            self._searchers.clear()
-            for idle in self._idle.values():
-                idle.clear()
+        for locale, turn in self._turns.items():
+            with turn:
+                searcher = self._searchers.pop(locale, None)
+                if searcher is not None:
+                    searcher.close()
 
     def search(self, request: SearchRequest) -> SearchResults:
         """Results for a user's search; bad input gives SearchError, never another exception."""
@@ -246,26 +242,21 @@ class SearchIndex:
 
     @contextmanager
     def _searcher(self, locale: str) -> Iterator[Searcher]:
-        """A searcher of ``locale`` for this thread's exclusive use until the block ends.
+        """The locale's searcher, for this thread alone until the block ends.
 
-        Whoosh searchers must not be shared between threads, and each holds its own
-        caches (about 100 MB at 10,000 documents), so they are pooled and reused
-        rather than opened per thread: worker threads come and go, and searchers kept
-        per thread piled up. Searches beyond MAX_OPEN_SEARCHES wait for a free one.
+        Whoosh searchers must not be shared between threads, and each copies the
+        index's postings and stored fields into memory (about 55 MB at 10,000
+        documents per locale), so there is one per locale and searches take turns.
+        That costs no throughput: Whoosh scores in pure Python, under the GIL, so
+        searches in threads never ran in parallel anyway. (Searchers kept per thread
+        piled up as worker threads came and went: 7.8 GB under bench/http_load.)
         """
-        with self._slots:
-            with self._lock:
-                idle = self._idle[locale]
-                searcher = idle.pop() if idle else None
+        with self._turns[locale]:
+            searcher = self._searchers.get(locale)
             if searcher is None:
                 searcher = self._indexes[locale].searcher(weighting=BM25F())
-                with self._lock:
-                    self._searchers.append(searcher)
-            try:
-                yield searcher
-            finally:
-                with self._lock:
-                    self._idle[locale].append(searcher)
+                self._searchers[locale] = searcher
+            yield searcher
 
     def _check_locale(self, locale: str) -> None:
         if locale not in self._indexes:

@@ -1,7 +1,7 @@
-"""Searches from many threads: correct answers, and a bounded number of open searchers.
+"""Searches from many threads: correct answers, and one open searcher per locale.
 
 Worker threads come and go (anyio retires idle ones), so anything kept per thread
-would pile up; the searchers are pooled instead.
+would pile up.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from concurrent.futures import ThreadPoolExecutor
 
 from api.content import ContentSnapshot
 from api.search import SearchIndex, SearchRequest
-from api.search.searcher import MAX_OPEN_SEARCHES
 
 QUERIES = [("kétamine", "fr-CA"), ("ketamine", "en-CA"), ("effets secondaires", "fr-CA")]
 
@@ -33,8 +32,7 @@ def test_searchers_stay_bounded_however_many_threads_come_and_go(
             answers = list(pool.map(lambda _: totals(shipped_index), range(48)))
         assert all(answer == expected for answer in answers)
 
-    locales = len(shipped_content.locales.enabled)
-    assert len(shipped_index._searchers) <= MAX_OPEN_SEARCHES * locales
+    assert len(shipped_index._searchers) == len(shipped_content.locales.enabled)
 
 
 def test_a_searcher_is_never_used_by_two_threads_at_once(shipped_index: SearchIndex) -> None:
