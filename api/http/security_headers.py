@@ -34,7 +34,8 @@ class SecurityHeadersMiddleware:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", ()))
-                present = {name.lower() for name, _ in headers}
+                # ASGI apps here send lower-case names (Starlette lower-cases them).
+                present = {name for name, _ in headers}
                 added = [(k, v) for k, v in _ALWAYS.items() if k not in present]
                 if _POLICY not in present:
                     added += [(k, v) for k, v in _UNLESS_OWN_POLICY.items() if k not in present]

@@ -16,7 +16,7 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.http.vary import add_vary
+from api.http.vary import add_vary, add_vary_raw
 from api.partners.access import ANONYMOUS, Access
 from api.partners.cors import allow_origin, is_preflight, preflight_headers
 from api.partners.ratelimit import RateLimit, RateLimiter, retry_after_seconds
@@ -85,7 +85,13 @@ class PartnerGate:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                _decorate(MutableHeaders(scope=message), readable_by)
+                if readable_by is None:
+                    # The common case (anonymous, or no Origin): only Vary, on the raw list.
+                    headers = list(message.get("headers", ()))
+                    add_vary_raw(headers, VARY)
+                    message["headers"] = headers
+                else:
+                    _decorate(MutableHeaders(scope=message), readable_by)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

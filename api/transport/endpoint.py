@@ -240,8 +240,9 @@ class GraphQLHttpEndpoint:
                 ),
             }
         )
-        # The media type follows Accept; a keyed request must reach us, not a shared copy.
-        add_vary(headers, ("Accept", "X-Api-Key"))
+        # The media type follows Accept; a keyed request must reach us, not a shared copy;
+        # the partner gate's CORS headers follow Origin.
+        add_vary(headers, ("Accept", "X-Api-Key", "Origin"))
         return headers
 
     async def _execute(
