@@ -100,12 +100,19 @@ class GraphQLHttpEndpoint:
         self.persisted = PersistedQueries(settings.persisted_query_entries)
         self.responses = ResponseCache(settings.response_cache_entries)
         self.replays = Replays(settings.response_cache_entries)
+        self._cached_version = live.current.snapshot.version
         self.graphiql = GraphiQLPage() if settings.graphiql else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        content_version = self.live.current.snapshot.version
+        if content_version != self._cached_version:
+            # Entries of older versions can never be hit again: free them now rather
+            # than when the LRU gets round to them.
+            self.responses.clear()
+            self.replays.clear()
+            self._cached_version = content_version
         key = None
         if scope["method"] == "GET":
-            content_version = self.live.current.snapshot.version
             key = replay_key(scope, _access_key(scope.get("state", {}).get("access")))
             replay = self.replays.get(key, content_version)
             if replay is not None:

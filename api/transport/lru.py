@@ -37,3 +37,6 @@ class LruCache(Generic[K, V]):
         self._entries.move_to_end(key)
         while len(self._entries) > self.capacity:
             self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        self._entries.clear()

@@ -94,3 +94,6 @@ class Replays:
 
     def put(self, key: ReplayKey, replay: Replay) -> None:
         self._entries.put(key, replay)
+
+    def clear(self) -> None:
+        self._entries.clear()

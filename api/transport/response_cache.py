@@ -88,3 +88,6 @@ class ResponseCache:
 
     def put(self, key: ResponseKey, response: CachedResponse) -> None:
         self._entries.put(key, response)
+
+    def clear(self) -> None:
+        self._entries.clear()

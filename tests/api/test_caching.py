@@ -111,6 +111,10 @@ def test_a_new_content_version_misses_the_cache(
 
     assert after.headers["etag"] != before.headers["etag"]
     assert after.json()["data"]["faq"]["question"].startswith("Revised ")
+    # The old version's entries were dropped, not left for the LRU to push out.
+    endpoint = client.app.state.graphql  # type: ignore[attr-defined]
+    assert len(endpoint.responses) == 1
+    assert len(endpoint.replays) == 1
 
 
 def test_the_cache_can_be_turned_off(content_tree: ContentTree, make_client: MakeClient) -> None:
