@@ -26,9 +26,10 @@ from api.settings import Settings
 
 logger = logging.getLogger("api.live")
 
-# Long enough for any request started on an old version (searches have a time limit
-# far below this) to finish before that version's index files are closed.
-RETIRE_AFTER_SECONDS = 60.0
+# Long enough for requests started on an old version to finish (searches stop after
+# 2 s) before its index is closed; short, because until then every edit's version
+# stays in memory. A search that still comes late opens a searcher of its own.
+RETIRE_AFTER_SECONDS = 20.0
 
 
 def _now() -> datetime.datetime:

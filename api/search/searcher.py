@@ -79,6 +79,7 @@ class SearchIndex:
         # One searcher per locale, opened on first use, used by one thread at a time.
         self._turns = {locale: threading.Lock() for locale in self._indexes}
         self._searchers: dict[str, Searcher] = {}
+        self._closed = False
 
     def __enter__(self) -> SearchIndex:
         return self
@@ -94,6 +95,7 @@ class SearchIndex:
     def close(self) -> None:
         for locale, turn in self._turns.items():
             with turn:
+                self._closed = True
                 searcher = self._searchers.pop(locale, None)
                 if searcher is not None:
                     searcher.close()
@@ -252,6 +254,11 @@ class SearchIndex:
         piled up as worker threads came and went: 7.8 GB under bench/http_load.)
         """
         with self._turns[locale]:
+            if self._closed:
+                # A request that outlived its version's retirement: served, not kept.
+                with self._indexes[locale].searcher(weighting=BM25F()) as late:
+                    yield late
+                return
             searcher = self._searchers.get(locale)
             if searcher is None:
                 searcher = self._indexes[locale].searcher(weighting=BM25F())

@@ -7,6 +7,7 @@ would pile up.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from api.content import ContentSnapshot
@@ -55,3 +56,14 @@ def test_a_searcher_is_never_used_by_two_threads_at_once(shipped_index: SearchIn
         list(pool.map(lambda _: watched(), range(200)))
 
     assert clashes == []
+
+
+def test_a_search_after_close_still_answers_and_keeps_nothing_open(
+    shipped_content: ContentSnapshot, index_snapshot: Callable[[ContentSnapshot], SearchIndex]
+) -> None:
+    index = index_snapshot(shipped_content)
+    before = totals(index)
+    index.close()
+
+    assert totals(index) == before
+    assert index._searchers == {}
