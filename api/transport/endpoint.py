@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from graphql import ExecutionResult, GraphQLError, OperationType, execute
+from graphql import DocumentNode, ExecutionResult, GraphQLError, OperationType, execute
 from graphql.validation import ASTValidationRule, NoSchemaIntrospectionCustomRule
 from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
@@ -24,6 +24,7 @@ from api.graphql.context import RequestContext
 from api.graphql.errors import ErrorCode, public_error, with_extensions
 from api.graphql.limits import QueryLimits, cost_error, cost_report, limit_rules, query_cost
 from api.graphql.schema import schema
+from api.http.etags import etag_matches
 from api.http.vary import add_vary
 from api.live import LiveServices
 from api.locales import resolve_locale
@@ -37,6 +38,7 @@ from api.transport.cache_policy import (
 )
 from api.transport.documents import DocumentCache
 from api.transport.graphiql import GraphiQLPage
+from api.transport.lru import LruCache
 from api.transport.media import (
     MediaType,
     NotAcceptable,
@@ -48,7 +50,7 @@ from api.transport.persisted import PersistedQueries
 from api.transport.problems import RequestCode, RequestProblem, encode_json, errors_body
 from api.transport.replay import Replay, Replays, replay_key
 from api.transport.request import GraphQLParams, read_params
-from api.transport.response_cache import CachedResponse, ResponseCache, ResponseKey
+from api.transport.response_cache import CachedResponse, ResponseKey
 
 # Distinct documents kept parsed and validated.
 DOCUMENT_CACHE_SIZE = 1024
@@ -74,7 +76,7 @@ class Operation:
 
     params: GraphQLParams
     query: str
-    document: Any  # DocumentNode; Any keeps graphql-core's AST out of the signature
+    document: DocumentNode
     cost: int
     cacheable: bool
 
@@ -98,7 +100,9 @@ class GraphQLHttpEndpoint:
             hide_suggestions=not settings.introspection,
         )
         self.persisted = PersistedQueries(settings.persisted_query_entries)
-        self.responses = ResponseCache(settings.response_cache_entries)
+        self.responses: LruCache[ResponseKey, CachedResponse] = LruCache(
+            settings.response_cache_entries
+        )
         self.replays = Replays(settings.response_cache_entries)
         self._cached_version = live.current.snapshot.version
         self.graphiql = GraphiQLPage() if settings.graphiql else None
@@ -217,7 +221,7 @@ class GraphQLHttpEndpoint:
             else MutableHeaders({"cache-control": NO_STORE})
         )
         cached = self.responses.get(key) if operation.cacheable else None
-        if http_cacheable and _matches(request.headers.get("if-none-match"), headers["etag"]):
+        if http_cacheable and etag_matches(request.headers.get("if-none-match"), headers["etag"]):
             # The body is the same for the same key, so the client's copy is current.
             _merge(headers, cached.headers if cached is not None else ())
             return Response(status_code=304, headers=headers)
@@ -307,18 +311,6 @@ def _merge(headers: MutableHeaders, extra: Sequence[tuple[str, str]]) -> None:
             add_vary(headers, value.split(","))
         else:
             headers[name] = value
-
-
-def _matches(if_none_match: str | None, etag: str) -> bool:
-    if if_none_match is None:
-        return False
-    if if_none_match.strip() == "*":
-        return True
-    # Weak comparison (RFC 9110, 13.1.2): the W/ prefix does not matter.
-    opaque = etag.removeprefix("W/")
-    return any(
-        candidate.strip().removeprefix("W/") == opaque for candidate in if_none_match.split(",")
-    )
 
 
 def _problem_response(problem: RequestProblem, media_type: MediaType) -> Response:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from starlette.responses import Response
 from starlette.types import Scope, Send
 
+from api.http.etags import etag_matches
 from api.transport.lru import LruCache
 
 # Request headers a response depends on, besides the URL (and the access, from the gate).
@@ -42,7 +43,7 @@ def if_none_match(scope: Scope) -> bytes | None:
 @dataclass(frozen=True)
 class Replay:
     content_version: str
-    etag: bytes
+    etag: str
     headers: list[tuple[bytes, bytes]]
     not_modified_headers: list[tuple[bytes, bytes]]
     body: bytes
@@ -56,7 +57,7 @@ class Replay:
             return None
         return cls(
             content_version=content_version,
-            etag=etag,
+            etag=etag.decode("latin-1"),
             headers=headers,
             not_modified_headers=[(n, v) for n, v in headers if n in _NOT_MODIFIED_HEADERS],
             body=bytes(response.body),
@@ -64,7 +65,7 @@ class Replay:
 
     async def send(self, scope: Scope, send: Send) -> None:
         candidates = if_none_match(scope)
-        if candidates is not None and _weakly_matches(candidates, self.etag):
+        if candidates is not None and etag_matches(candidates.decode("latin-1"), self.etag):
             await send(
                 {"type": "http.response.start", "status": 304, "headers": self.not_modified_headers}
             )
@@ -72,13 +73,6 @@ class Replay:
             return
         await send({"type": "http.response.start", "status": 200, "headers": self.headers})
         await send({"type": "http.response.body", "body": self.body})
-
-
-def _weakly_matches(candidates: bytes, etag: bytes) -> bool:
-    if candidates.strip() == b"*":
-        return True
-    opaque = etag.removeprefix(b"W/")
-    return any(part.strip().removeprefix(b"W/") == opaque for part in candidates.split(b","))
 
 
 class Replays:

@@ -11,8 +11,6 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from api.transport.lru import LruCache
-
 
 @dataclass(frozen=True)
 class ResponseKey:
@@ -74,20 +72,3 @@ class CachedResponse:
     body: bytes
     # Headers the resolvers set (Content-Language, Vary): part of the response, so kept.
     headers: tuple[tuple[str, str], ...]
-
-
-class ResponseCache:
-    def __init__(self, capacity: int) -> None:
-        self._entries: LruCache[ResponseKey, CachedResponse] = LruCache(capacity)
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-    def get(self, key: ResponseKey) -> CachedResponse | None:
-        return self._entries.get(key)
-
-    def put(self, key: ResponseKey, response: CachedResponse) -> None:
-        self._entries.put(key, response)
-
-    def clear(self) -> None:
-        self._entries.clear()
