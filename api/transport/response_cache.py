@@ -1,7 +1,7 @@
-"""Whole responses kept per process, keyed by everything that decides their body.
+"""The keys and entries of the response cache: everything that decides a body, and the body.
 
-The key holds the content version, so a reload invalidates every entry by construction:
-old entries are never looked up again and age out of the LRU.
+The key holds the content version, so a reload invalidates every entry by construction;
+the endpoint also drops old entries once it serves a newer version.
 """
 
 from __future__ import annotations
