@@ -2,8 +2,8 @@
 
 from api.content.loader import load_content
 from api.content.model import Article, ContentType, Faq, Item, Status, TranslationState
-from api.content.problems import ContentError, ContentProblem
 from api.content.snapshot import ContentSnapshot
+from api.files.problems import ContentError, ContentProblem
 
 __all__ = [
     "Article",

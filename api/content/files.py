@@ -12,14 +12,7 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    StringConstraints,
-)
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 
 from api.content.model import (
     ANSWER,
@@ -31,10 +24,8 @@ from api.content.model import (
     TITLE,
     section_field,
 )
+from api.files.validation import IDENTIFIER_PATTERN, FileModel, Identifier
 
-# Lower-case ASCII words joined by single hyphens: safe in URLs and file names.
-IDENTIFIER_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-Identifier = Annotated[str, StringConstraints(pattern=IDENTIFIER_PATTERN, max_length=100)]
 Slug = Annotated[str, StringConstraints(pattern=IDENTIFIER_PATTERN, max_length=120)]
 
 
@@ -61,12 +52,6 @@ def _not_blank(value: str) -> str:
 
 Text = Annotated[str, AfterValidator(_not_blank), StringConstraints(max_length=20_000)]
 Markdown = Annotated[str, AfterValidator(_not_blank), StringConstraints(max_length=100_000)]
-
-
-class FileModel(BaseModel):
-    """Unknown fields are errors: a typo such as ``titel`` must not pass silently."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class ReviewFields(FileModel):

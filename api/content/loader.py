@@ -10,7 +10,6 @@ Layout (DESIGN.md §3):
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,11 +36,12 @@ from api.content.model import (
     Status,
     article_field_names,
 )
-from api.content.problems import ContentError, ContentProblem
 from api.content.snapshot import ContentSnapshot
 from api.content.translation import FieldResolver
 from api.content.ui_messages import CATALOG_FILE, MessageCatalogs, read_message_catalog
-from api.content.yamlfile import FieldPath, YamlDocument, read_yaml
+from api.files.problems import ContentError, ContentProblem
+from api.files.validation import validation_problems
+from api.files.yamlfile import FieldPath, YamlDocument, read_yaml
 from api.locales import LocaleConfig
 
 LOCALES_FILE = "locales.yaml"
@@ -500,53 +500,3 @@ def _kind_of(model: files.ArticleFile | files.FaqFile) -> ContentType:
 
 def _in_order(items: Mapping[str, _ItemT]) -> dict[str, _ItemT]:
     return dict(sorted(items.items(), key=lambda pair: (pair[1].order, pair[0])))
-
-
-def validation_problems(
-    document: YamlDocument, error: ValidationError, model: type[BaseModel]
-) -> list[ContentProblem]:
-    """Turn pydantic's errors into located problems a translator can act on."""
-    problems = []
-    for detail in error.errors(include_url=False):
-        location: FieldPath = tuple(detail["loc"])
-        kind = detail["type"]
-        if kind == "missing":
-            message = "required field is missing"
-        elif kind == "extra_forbidden":
-            message = f"unknown field {str(location[-1])!r}"
-            close = difflib.get_close_matches(str(location[-1]), _field_names(model), n=1)
-            if close:
-                message += f" (did you mean {close[0]!r}?)"
-        elif kind == "string_pattern_mismatch":
-            message = (
-                f"{detail['input']!r} is not valid here: use lower-case letters, digits and "
-                "single hyphens"
-                if location[-1] != "source_digest"
-                else f"{detail['input']!r} is not a digest (16 hexadecimal digits)"
-            )
-        else:
-            message = detail["msg"].removeprefix("Value error, ")
-            if "input" in detail and kind not in ("missing",):
-                message += f" (found {_describe(detail['input'])})"
-        problems.append(document.problem(location, message))
-    return problems
-
-
-def _describe(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:39] + "…"
-
-
-def _field_names(model: type[BaseModel]) -> list[str]:
-    """Every field name of a file model and of the models nested in it."""
-    names: list[str] = []
-    pending: list[type[BaseModel]] = [model]
-    while pending:
-        current = pending.pop()
-        for name, info in current.model_fields.items():
-            names.append(name)
-            annotation = info.annotation
-            for candidate in getattr(annotation, "__args__", (annotation,)):
-                if isinstance(candidate, type) and issubclass(candidate, BaseModel):
-                    pending.append(candidate)
-    return names

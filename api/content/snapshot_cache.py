@@ -19,7 +19,6 @@ import hashlib
 import logging
 import os
 import pickle
-import tempfile
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -27,6 +26,7 @@ from typing import Any
 import api
 from api.content.loader import load_content
 from api.content.snapshot import ContentSnapshot
+from api.files.atomic import atomic_writer
 
 logger = logging.getLogger("api.content")
 
@@ -112,11 +112,9 @@ def _read(path: Path) -> ContentSnapshot | None:
 
 
 def _write(path: Path, snapshot: ContentSnapshot) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # Written aside and renamed: a reader sees the whole file or none.
-    with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as file:
+    # A reader (another worker starting) sees the whole file or none.
+    with atomic_writer(path) as file:
         pickle.dump(snapshot, file, protocol=pickle.HIGHEST_PROTOCOL)
-    Path(file.name).replace(path)
     stale = sorted(path.parent.glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime)[:-KEEP]
     for old in stale:
         old.unlink(missing_ok=True)

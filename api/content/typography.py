@@ -14,8 +14,9 @@ from pathlib import Path
 
 import yaml
 
-from api.content.problems import ContentError
-from api.content.yamlfile import parse_yaml
+from api.files.atomic import write_atomically
+from api.files.problems import ContentError
+from api.files.yamlfile import parse_yaml
 
 NBSP = "\u00a0"
 _NOT_PROSE = frozenset({"slug", "source_digest", "id"})
@@ -150,7 +151,7 @@ def fix_file(path: Path, display_path: Path) -> int:
         except ContentError:
             # A fix must never turn a valid file into a broken one; leave it to a human.
             return 0
-        path.write_text(text, encoding="utf-8")
+        write_atomically(path, text)
     return fixed
 
 

@@ -12,7 +12,7 @@ from babel import Locale
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po
 
-from api.content.problems import ContentError, ContentProblem
+from api.files.problems import ContentError, ContentProblem
 from api.ui_strings import UI_STRINGS, UiString
 
 CATALOG_FILE = "messages.po"

@@ -11,7 +11,8 @@ from typing import Any, NoReturn
 import click
 
 from api.cli_options import output_format
-from api.partners.editing import replace_file, with_key_added
+from api.files.atomic import write_atomically
+from api.partners.editing import with_key_added
 from api.partners.keys import generate_key, key_digest, short_digest
 from api.partners.registry import (
     Partner,
@@ -85,7 +86,7 @@ def add_key(name: str, path: Path | None, label: str | None) -> None:
         parse_partners(text, path)
     except PartnersFileError as error:  # pragma: no cover - the edit keeps a valid file valid
         _exit_with(error)
-    replace_file(path, text)
+    write_atomically(path, text)
     click.echo(
         f"New key for {partner.display_name} ({name}). Copy it now: only its digest is kept.",
         err=True,

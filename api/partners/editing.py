@@ -1,21 +1,18 @@
 """Edits to the partners file that keep everything else in it: comments, order, layout.
 
 Reading stays with the safe loader (api.partners.registry); writing is ruamel.yaml's
-round trip, configured as for translations (api.translations.textfiles).
+round trip (api.files.roundtrip), as for translations.
 """
 
 from __future__ import annotations
 
 import datetime
 import io
-import os
-import tempfile
-from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from api.translations.textfiles import round_trip_yaml
+from api.files.roundtrip import round_trip_yaml
 
 
 class UnknownPartner(LookupError):
@@ -63,18 +60,3 @@ def with_key_added(
     output = io.StringIO()
     yaml.dump(document, output)
     return output.getvalue()
-
-
-def replace_file(path: Path, text: str) -> None:
-    """Write ``text`` as ``path`` in one step: a reader sees the old file or the new, whole."""
-    mode = path.stat().st_mode & 0o7777 if path.exists() else None
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        if mode is not None:
-            Path(temporary).chmod(mode)
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

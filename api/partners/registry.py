@@ -28,10 +28,9 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, StringConstraints, ValidationError
 
-from api.content.files import FileModel, Identifier
-from api.content.loader import validation_problems
-from api.content.problems import ContentError, ContentProblem
-from api.content.yamlfile import YamlDocument, parse_yaml, read_yaml
+from api.files.problems import ContentError, ContentProblem
+from api.files.validation import FileModel, Identifier, validation_problems
+from api.files.yamlfile import YamlDocument, parse_yaml, read_yaml
 from api.locales.negotiation import is_language_tag
 from api.partners.keys import DIGEST_PATTERN, key_digest
 from api.partners.origins import OriginPattern, parse_origin

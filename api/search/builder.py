@@ -24,6 +24,7 @@ from whoosh import index as whoosh_index
 from whoosh.writing import IndexWriter
 
 from api.content import ContentSnapshot, ContentType
+from api.files.atomic import write_atomically
 from api.search.analysis import language_of
 from api.search.documents import (
     IndexDocument,
@@ -67,10 +68,7 @@ def switch_current(index_root: Path, version: str) -> None:
     """Point CURRENT at ``version`` atomically: readers see the old name or the new one."""
     if not is_built(index_root, version):
         raise IndexNotBuilt(f"no index for content version {version} in {index_root}")
-    pointer = index_root / CURRENT_FILE
-    temporary = index_root / f".{CURRENT_FILE}.{os.getpid()}"
-    temporary.write_text(version + "\n", encoding="utf-8")
-    temporary.replace(pointer)
+    write_atomically(index_root / CURRENT_FILE, version + "\n")
 
 
 def build_index(

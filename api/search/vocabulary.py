@@ -21,6 +21,7 @@ from typing import Any
 from whoosh.automata import lev
 from whoosh.automata.fsa import find_all_matches
 
+from api.files.atomic import write_atomically
 from api.search.analysis import fold_accents, is_stop_word, words
 from api.search.limits import SearchLimits
 
@@ -105,9 +106,7 @@ class WordCounts:
         data = {"documents": self.documents, "spellings": self.spellings}
         # A new file rather than rewriting: after an update it may be a hard link into
         # the previous version, which must not change.
-        temporary = index_dir / f".{VOCABULARY_FILE}.tmp"
-        temporary.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
-        temporary.replace(index_dir / VOCABULARY_FILE)
+        write_atomically(index_dir / VOCABULARY_FILE, json.dumps(data, ensure_ascii=False))
 
     @classmethod
     def load(cls, index_dir: Path) -> WordCounts:

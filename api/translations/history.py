@@ -18,8 +18,8 @@ from pydantic import ValidationError
 from api.content import files
 from api.content.digest import text_digest
 from api.content.model import ContentType
-from api.content.problems import ContentError
-from api.content.yamlfile import parse_yaml
+from api.files.problems import ContentError
+from api.files.yamlfile import parse_yaml
 
 # How far back to look; a translation older than this many source edits is rare,
 # and each step is one `git show`.

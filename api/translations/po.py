@@ -32,6 +32,7 @@ from api.content import (
 from api.content.digest import text_digest
 from api.content.loader import FOLDERS, load_content
 from api.content.model import Article
+from api.files.atomic import write_atomically
 from api.translations.history import SourceHistory
 from api.translations.report import build_report
 from api.translations.textfiles import render_text_file
@@ -317,7 +318,4 @@ def apply_import(snapshot: ContentSnapshot, plan: ImportPlan) -> None:
             trial.write_text(text, encoding="utf-8")
         load_content(trial_content, trial_locales)  # raises ContentError: nothing written
     for path, text in plan.changes.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.importing")
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(path)
+        write_atomically(path, text)

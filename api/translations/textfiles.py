@@ -1,8 +1,7 @@
 """Write translated text back into locale YAML files, changing nothing else in them.
 
-Reading content is PyYAML's safe loader's job (see api.content.yamlfile). Writing is
-ruamel.yaml's: its round-trip mode keeps comments, key order, quoting and block
-styles, so a translator's file changes only where its text changed.
+Reading content is PyYAML's safe loader's job; writing is ruamel.yaml's round trip
+(``api.files.roundtrip``), so a translator's file changes only where its text changed.
 """
 
 from __future__ import annotations
@@ -11,7 +10,6 @@ import io
 from collections.abc import Mapping
 from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
@@ -26,6 +24,7 @@ from api.content.model import (
     ContentType,
     section_field,
 )
+from api.files.roundtrip import round_trip_yaml
 
 # Where a new folded (>-) value wraps; existing values keep their own line breaks.
 FOLD_WIDTH = 80
@@ -33,16 +32,6 @@ _LEADING_KEYS = ("slug", "source_digest")
 _ARTICLE_KEYS = (TITLE, SUMMARY, "seo", "sections", CALL_TO_ACTION)
 _FAQ_KEYS = (QUESTION, ANSWER, "seo")
 _FOLDED_BY_DEFAULT = frozenset({SUMMARY, SEO_DESCRIPTION})
-
-
-def round_trip_yaml() -> YAML:
-    """ruamel.yaml set to change a file only where its values change."""
-    yaml = YAML()  # round-trip mode
-    yaml.preserve_quotes = True
-    # Never re-wrap long plain values: unchanged lines must stay byte for byte.
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
 
 
 def render_text_file(

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from api.content import ContentError, load_content
-from api.content.yamlfile import parse_yaml
+from api.files.yamlfile import parse_yaml
 from tests.conftest import PROJECT_ROOT
 
 TARGETS = (

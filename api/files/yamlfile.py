@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from api.content.problems import ContentError, ContentProblem
+from api.files.problems import ContentError, ContentProblem
 
 # Content files are a few KiB; anything near this is a mistake or an attack.
 MAX_FILE_BYTES = 256 * 1024

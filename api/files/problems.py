@@ -1,4 +1,8 @@
-"""Content problems: what is wrong, in which file, at which line, in which field."""
+"""Problems in the service's files: what is wrong, in which file, at which line, in which field.
+
+Named after content, the files most of them are about; the partners file reports its
+problems the same way.
+"""
 
 from __future__ import annotations
 
