@@ -17,7 +17,7 @@ from api.http.request_id import RequestIdMiddleware
 from api.http.routes import operational_routes
 from api.http.security_headers import SecurityHeadersMiddleware
 from api.live import LiveServices, watch_content
-from api.partners import LivePartners, PartnerGate, RateLimit, RateLimiter
+from api.partners import LivePartners, PartnerGate, RateLimiter
 from api.services import Services
 from api.settings import Settings
 from api.transport import GraphQLHttpEndpoint
@@ -51,7 +51,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 partners=partners,
                 limiter=limiter,
                 anonymous_access=settings.anonymous_access,
-                anonymous_rate_limit=RateLimit.parse(settings.anonymous_rate_limit),
+                anonymous_rate_limit=settings.anonymous_rate_limit,
             ),
         ],
         lifespan=_watching(live) if settings.watch else None,

@@ -9,7 +9,7 @@ from api.catalog import Catalog
 from api.content import ContentSnapshot
 from api.content.snapshot_cache import load_content_cached
 from api.links import Links
-from api.search import SearchIndex, SearchLimits, build_index, is_built, open_index
+from api.search import SearchIndex, build_index, is_built, open_index
 from api.settings import Settings
 
 logger = logging.getLogger("api.services")
@@ -44,9 +44,5 @@ class Services:
             snapshot=snapshot,
             catalog=Catalog(snapshot),
             links=Links(settings.public_url, snapshot),
-            search=open_index(
-                settings.index_dir,
-                snapshot,
-                SearchLimits(max_query_chars=settings.max_search_chars),
-            ),
+            search=open_index(settings.index_dir, snapshot, settings),
         )

@@ -1,21 +1,27 @@
-"""Settings: one table of (name, default, help), read from environment variables.
+"""Settings: each declared once (name, default, help, parser), read from the environment.
 
-The table is the single source for defaults, validation, ``content-api serve
---help-settings`` and the README, so they cannot disagree.
+A setting is a field of ``Settings`` made with ``setting()``; the table behind
+``content-api serve --help-settings``, the README's list (checked by a test) and the
+parsing of ``CONTENT_API_*`` variables are all read from those fields, so a default
+is written in one place only. Every limit a client can run into is one of them.
+
+This module imports nothing of the service: any part of it may read its settings.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from api.partners.ratelimit import check_rate_limit
+from api.rate_limits import RateLimit
 
 ENV_PREFIX = "CONTENT_API_"
+
+T = TypeVar("T")
 
 
 class SettingsError(ValueError):
@@ -39,17 +45,24 @@ def _public_url(raw: str) -> str:
     return raw.strip().rstrip("/")
 
 
-def _positive_int(raw: str) -> int:
-    value = int(raw.strip())
-    if value < 1:
-        raise ValueError(f"expected a whole number of at least 1, got {raw!r}")
-    return value
+def _whole_number(minimum: int) -> Callable[[str], int]:
+    def parse(raw: str) -> int:
+        value = int(raw.strip())
+        if value < minimum:
+            raise ValueError(f"expected a whole number of at least {minimum}, got {raw!r}")
+        return value
+
+    return parse
 
 
-def _non_negative_int(raw: str) -> int:
-    value = int(raw.strip())
-    if value < 0:
-        raise ValueError(f"expected a whole number of at least 0, got {raw!r}")
+_positive_int = _whole_number(1)
+_non_negative_int = _whole_number(0)
+
+
+def _positive_seconds(raw: str) -> float:
+    value = float(raw.strip())
+    if not value > 0:
+        raise ValueError(f"expected a number of seconds above 0, got {raw!r}")
     return value
 
 
@@ -66,9 +79,10 @@ def _log_level(raw: str) -> str:
 
 @dataclass(frozen=True)
 class Setting:
-    """One row of the settings table."""
+    """One row of the settings table: what ``--help-settings`` prints and how it parses."""
 
     name: str
+    # As it would be written in the environment.
     default: str
     help: str
     parse: Callable[[str], Any]
@@ -78,140 +92,125 @@ class Setting:
         return ENV_PREFIX + self.name.upper()
 
 
-SETTINGS_TABLE: tuple[Setting, ...] = (
-    Setting("content_dir", "content", "Folder of language-neutral content YAML.", Path),
-    Setting("locales_dir", "locales", "Folder of locale texts and locales.yaml.", Path),
-    Setting(
-        "index_dir",
-        "search_index",
-        "Folder holding the built search indexes, one sub-folder per content version.",
-        Path,
-    ),
-    Setting(
-        "build_index",
-        "true",
-        "Build the search index at startup when none exists for the content version.",
-        _boolean,
-    ),
-    Setting(
-        "public_url",
-        "http://127.0.0.1:8000",
-        "Public base URL of the site; absolute links and hreflang alternates start with it.",
-        _public_url,
-    ),
-    Setting("graphiql", "true", "Serve GraphiQL when a browser opens /graphql.", _boolean),
-    Setting(
-        "watch",
-        "false",
-        "Watch the content and locales folders and serve valid edits within seconds "
-        "(`make run` turns it on).",
-        _boolean,
-    ),
-    Setting("log_level", "info", "Log level of the service's own logs.", _log_level),
-    # Request limits (docs: README, "Limits").
-    Setting(
-        "max_body_bytes",
-        "16384",
-        "Largest request body accepted; larger ones get 413.",
-        _positive_int,
-    ),
-    Setting("max_query_depth", "15", "Deepest field nesting in one query.", _positive_int),
-    Setting(
-        "max_query_tokens", "2000", "Most lexical tokens in one query document.", _positive_int
-    ),
-    Setting(
-        "max_aliases",
-        "30",
-        "Most aliases in one operation, counted through fragments.",
-        _positive_int,
-    ),
-    Setting("max_directives", "20", "Most directives in one operation.", _positive_int),
-    Setting(
-        "max_complexity",
-        "1000",
-        "Cost budget of one operation (lists and search cost more; see docs/limits.md).",
-        _positive_int,
-    ),
-    Setting("max_search_chars", "500", "Longest search or suggest string.", _positive_int),
-    Setting(
-        "introspection", "true", "Answer introspection queries (`__schema`, `__type`).", _boolean
-    ),
-    # Caching (docs: README, "Caching").
-    Setting(
-        "response_cache_entries",
-        "4096",
-        "Responses kept in memory per process; 0 turns the response cache off.",
-        _non_negative_int,
-    ),
-    Setting(
-        "persisted_query_entries",
-        "4096",
-        "Automatic persisted queries remembered per process (least recently used go first).",
-        _positive_int,
-    ),
-    Setting(
-        "cache_max_age",
-        "60",
-        "Cache-Control max-age, in seconds, of GET responses "
-        "(public for anonymous ones, private for partners).",
-        _non_negative_int,
-    ),
-    Setting(
-        "cache_stale_while_revalidate",
-        "600",
-        "Cache-Control stale-while-revalidate, in seconds, of anonymous GET responses.",
-        _non_negative_int,
-    ),
-    # Partners (docs: README, "Partner clinics").
-    Setting(
-        "partners_file",
-        "",
-        "YAML file of partner clinics (keys, origins, scope, rate limit); empty for none.",
-        _optional_path,
-    ),
-    Setting(
-        "anonymous_access",
-        "true",
-        "Serve requests that carry no partner key.",
-        _boolean,
-    ),
-    Setting(
-        "anonymous_rate_limit",
-        "120/minute",
-        "Token bucket per client address for requests without a key: "
-        "COUNT/second|minute|hour, or off.",
-        check_rate_limit,
-    ),
-)
+_DECLARATION = "setting"
+
+
+def setting(default: str, help: str, parse: Callable[[str], T]) -> T:
+    """Declare a field of ``Settings``: its default as the environment writes it, its help
+    and its parser (which also gives the field its default value)."""
+    # dataclasses reads the Field; type checkers see the value it stands for.
+    return field(default=parse(default), metadata={_DECLARATION: (default, help, parse)})
 
 
 @dataclass(frozen=True)
 class Settings:
     """The service's configuration; build it with ``from_env`` or pass fields directly."""
 
-    content_dir: Path = Path("content")
-    locales_dir: Path = Path("locales")
-    index_dir: Path = Path("search_index")
-    build_index: bool = True
-    public_url: str = "http://127.0.0.1:8000"
-    graphiql: bool = True
-    watch: bool = False
-    log_level: str = "info"
-    max_body_bytes: int = 16384
-    max_query_depth: int = 15
-    max_query_tokens: int = 2000
-    max_aliases: int = 30
-    max_directives: int = 20
-    max_complexity: int = 1000
-    max_search_chars: int = 500
-    introspection: bool = True
-    response_cache_entries: int = 4096
-    persisted_query_entries: int = 4096
-    cache_max_age: int = 60
-    cache_stale_while_revalidate: int = 600
-    partners_file: Path | None = None
-    anonymous_access: bool = True
-    anonymous_rate_limit: str = "120/minute"
+    content_dir: Path = setting("content", "Folder of language-neutral content YAML.", Path)
+    locales_dir: Path = setting("locales", "Folder of locale texts and locales.yaml.", Path)
+    index_dir: Path = setting(
+        "search_index",
+        "Folder holding the built search indexes, one sub-folder per content version.",
+        Path,
+    )
+    build_index: bool = setting(
+        "true",
+        "Build the search index at startup when none exists for the content version.",
+        _boolean,
+    )
+    public_url: str = setting(
+        "http://127.0.0.1:8000",
+        "Public base URL of the site; absolute links and hreflang alternates start with it.",
+        _public_url,
+    )
+    graphiql: bool = setting("true", "Serve GraphiQL when a browser opens /graphql.", _boolean)
+    watch: bool = setting(
+        "false",
+        "Watch the content and locales folders and serve valid edits within seconds "
+        "(`make run` turns it on).",
+        _boolean,
+    )
+    log_level: str = setting("info", "Log level of the service's own logs.", _log_level)
+    # Request limits (docs/limits.md).
+    max_body_bytes: int = setting(
+        "16384", "Largest request body accepted; larger ones get 413.", _positive_int
+    )
+    max_query_depth: int = setting("15", "Deepest field nesting in one query.", _positive_int)
+    max_query_tokens: int = setting(
+        "2000", "Most lexical tokens in one query document.", _positive_int
+    )
+    max_aliases: int = setting(
+        "30", "Most aliases in one operation, counted through fragments.", _positive_int
+    )
+    max_directives: int = setting("20", "Most directives in one operation.", _positive_int)
+    max_complexity: int = setting(
+        "1000",
+        "Cost budget of one operation (lists and search cost more; see docs/limits.md).",
+        _positive_int,
+    )
+    introspection: bool = setting(
+        "true", "Answer introspection queries (`__schema`, `__type`).", _boolean
+    )
+    # Search limits (docs/search.md): what keeps any one search cheap, whatever is typed.
+    max_search_chars: int = setting("500", "Longest search or suggest string.", _positive_int)
+    max_search_terms: int = setting(
+        "32", "Most words in one search, stop words included.", _positive_int
+    )
+    search_time_limit: float = setting(
+        "2.0", "Seconds a search may run before it is abandoned.", _positive_seconds
+    )
+    max_search_offset: int = setting(
+        "1000", "Deepest position in the results a search may page to.", _non_negative_int
+    )
+    min_prefix_chars: int = setting(
+        "3", "Letters a `word*` prefix needs before it expands.", _positive_int
+    )
+    max_prefix_expansions: int = setting(
+        "20", "Words one `word*` prefix expands to, at most.", _positive_int
+    )
+    max_prefix_scan: int = setting(
+        "500",
+        "Vocabulary entries examined for one prefix (autocomplete or `word*`).",
+        _positive_int,
+    )
+    max_typo_variants: int = setting(
+        "3", "Misspellings of one word searched for alongside it.", _non_negative_int
+    )
+    # Caching (docs/caching.md).
+    response_cache_entries: int = setting(
+        "4096",
+        "Responses kept in memory per process; 0 turns the response cache off.",
+        _non_negative_int,
+    )
+    persisted_query_entries: int = setting(
+        "4096",
+        "Automatic persisted queries remembered per process (least recently used go first).",
+        _positive_int,
+    )
+    cache_max_age: int = setting(
+        "60",
+        "Cache-Control max-age, in seconds, of GET responses "
+        "(public for anonymous ones, private for partners).",
+        _non_negative_int,
+    )
+    cache_stale_while_revalidate: int = setting(
+        "600",
+        "Cache-Control stale-while-revalidate, in seconds, of anonymous GET responses.",
+        _non_negative_int,
+    )
+    # Partners (docs/partners.md).
+    partners_file: Path | None = setting(
+        "",
+        "YAML file of partner clinics (keys, origins, scope, rate limit); empty for none.",
+        _optional_path,
+    )
+    anonymous_access: bool = setting("true", "Serve requests that carry no partner key.", _boolean)
+    anonymous_rate_limit: RateLimit | None = setting(
+        "120/minute",
+        "Token bucket per client address for requests without a key: "
+        "COUNT/second|minute|hour, or off.",
+        RateLimit.parse,
+    )
 
     @property
     def snapshot_cache_dir(self) -> Path:
@@ -220,27 +219,20 @@ class Settings:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
-        """Settings from ``CONTENT_API_*`` variables; unset ones take the table's default."""
+        """Settings from ``CONTENT_API_*`` variables; unset ones take their default."""
         environ = os.environ if environ is None else environ
         values: dict[str, Any] = {}
-        for setting in SETTINGS_TABLE:
-            raw = environ.get(setting.env_var, setting.default)
+        for row in SETTINGS_TABLE:
+            raw = environ.get(row.env_var)
+            if raw is None:
+                continue
             try:
-                values[setting.name] = setting.parse(raw)
+                values[row.name] = row.parse(raw)
             except ValueError as error:
-                raise SettingsError(f"{setting.env_var}: {error}") from error
+                raise SettingsError(f"{row.env_var}: {error}") from error
         return cls(**values)
 
 
-def _check_table_matches_fields() -> None:
-    # The table and the dataclass are two views of one list; fail at import if they drift.
-    table = [setting.name for setting in SETTINGS_TABLE]
-    declared = [field.name for field in fields(Settings)]
-    if table != declared:
-        raise RuntimeError(f"SETTINGS_TABLE {table} does not match Settings fields {declared}")
-    for setting in SETTINGS_TABLE:
-        if getattr(Settings(), setting.name) != setting.parse(setting.default):
-            raise RuntimeError(f"default of {setting.name} differs between table and Settings")
-
-
-_check_table_matches_fields()
+SETTINGS_TABLE: tuple[Setting, ...] = tuple(
+    Setting(declared.name, *declared.metadata[_DECLARATION]) for declared in fields(Settings)
+)

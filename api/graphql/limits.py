@@ -1,15 +1,15 @@
 """The limits a query document must respect before it runs: tokens, depth, aliases,
 directives and cost.
 
-They work on graphql-core objects, for an endpoint that parses and validates itself::
+They work on graphql-core objects, for an endpoint that parses and validates itself, and
+read every limit from the settings::
 
-    limits = QueryLimits.from_settings(settings)
-    document = parse_query(text, limits)              # TOO_MANY_TOKENS
-    errors = validate(schema, document, (*specified_rules, *limit_rules(limits)))
+    document = parse_query(text, settings)            # TOO_MANY_TOKENS
+    errors = validate(schema, document, (*specified_rules, *limit_rules(settings)))
     ...                                               # coerce the variables, then:
     cost = query_cost(schema, document, operation_name, variables)
-    if cost > limits.max_complexity:
-        errors = [cost_error(cost, limits)]           # QUERY_TOO_COMPLEX
+    if cost > settings.max_complexity:
+        errors = [cost_error(cost, settings)]         # QUERY_TOO_COMPLEX
 
 Every violation is a ``GraphQLError`` whose extensions are ``{"code", "limit", "value"}``.
 Aliases and directives are counted through fragments: a fragment spread three times
@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Generator, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, ClassVar, TypeVar, cast
 
@@ -82,7 +82,7 @@ from graphql import (
     parse,
 )
 
-from api.graphql.pagination import MAX_PAGE_SIZE
+from api.paging import MAX_PAGE_SIZE
 from api.settings import Settings
 
 # The cost table (module docstring, docs/limits.md).
@@ -105,31 +105,6 @@ class LimitCode(StrEnum):
     QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
 
 
-@dataclass(frozen=True)
-class QueryLimits:
-    max_depth: int = 15
-    # Passed to the parser, which stops at the first token over it (comments count).
-    max_tokens: int = 2000
-    max_aliases: int = 30
-    max_directives: int = 20
-    max_complexity: int = 1000
-
-    def __post_init__(self) -> None:
-        for limit in fields(self):
-            if getattr(self, limit.name) < 1:
-                raise ValueError(f"{limit.name} must be at least 1")
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> QueryLimits:
-        return cls(
-            max_depth=settings.max_query_depth,
-            max_tokens=settings.max_query_tokens,
-            max_aliases=settings.max_aliases,
-            max_directives=settings.max_directives,
-            max_complexity=settings.max_complexity,
-        )
-
-
 def limit_error(
     code: LimitCode, message: str, *, limit: int, value: int, node: Node | None = None
 ) -> GraphQLError:
@@ -142,16 +117,18 @@ def limit_error(
 # Tokens
 
 
-def parse_query(source: str | Source, limits: QueryLimits) -> DocumentNode:
-    """Parse a query document; raise ``tokens_error`` past ``max_tokens``.
+def parse_query(source: str | Source, settings: Settings) -> DocumentNode:
+    """Parse a query document; raise ``tokens_error`` past ``max_query_tokens``.
 
-    Other syntax errors are raised as graphql-core's ``GraphQLSyntaxError``.
+    The parser stops at the first token over the limit (comments count). Other syntax
+    errors are raised as graphql-core's ``GraphQLSyntaxError``.
     """
+    limit = settings.max_query_tokens
     try:
-        return parse(source, max_tokens=limits.max_tokens)
+        return parse(source, max_tokens=limit)
     except GraphQLSyntaxError as error:
-        if is_tokens_error(error, limits.max_tokens):
-            raise tokens_error(limits.max_tokens) from None
+        if is_tokens_error(error, limit):
+            raise tokens_error(limit) from None
         raise
 
 
@@ -174,23 +151,25 @@ def tokens_error(limit: int) -> GraphQLError:
 # Depth, aliases and directives: validation rules
 
 
-def limit_rules(limits: QueryLimits) -> tuple[type[ASTValidationRule], ...]:
+def limit_rules(settings: Settings) -> tuple[type[ASTValidationRule], ...]:
     """Validation rules for depth, aliases and directives.
 
     Pass them to ``graphql.validate`` after ``specified_rules`` (which bound introspection
     with ``MaxIntrospectionDepthRule``). Each operation of the document is measured,
     whichever one is then executed.
     """
-    return _limit_rules(limits)
+    return _limit_rules(settings.max_query_depth, settings.max_aliases, settings.max_directives)
 
 
 @functools.cache
-def _limit_rules(limits: QueryLimits) -> tuple[type[ASTValidationRule], ...]:
-    # Cached: one set of classes per limits value, not per request.
+def _limit_rules(
+    max_depth: int, max_aliases: int, max_directives: int
+) -> tuple[type[ASTValidationRule], ...]:
+    # Cached: one set of classes per set of limits, not per request.
     return (
-        _bound(_QueryDepthRule, limits.max_depth),
-        _bound(_AliasesRule, limits.max_aliases),
-        _bound(_DirectivesRule, limits.max_directives),
+        _bound(_QueryDepthRule, max_depth),
+        _bound(_AliasesRule, max_aliases),
+        _bound(_DirectivesRule, max_directives),
     )
 
 
@@ -396,20 +375,20 @@ def query_cost(
     return _run(costing.selections(root, operation.selection_set, page_size=None))
 
 
-def cost_error(cost: int, limits: QueryLimits) -> GraphQLError:
-    """QUERY_TOO_COMPLEX, for a ``cost`` over ``limits.max_complexity``."""
+def cost_error(cost: int, settings: Settings) -> GraphQLError:
+    """QUERY_TOO_COMPLEX, for a ``cost`` over ``max_complexity``."""
     return limit_error(
         LimitCode.QUERY_TOO_COMPLEX,
-        f"The query would cost {cost}; the limit is {limits.max_complexity}. "
+        f"The query would cost {cost}; the limit is {settings.max_complexity}. "
         "Ask for smaller pages (first) or fewer nested lists.",
-        limit=limits.max_complexity,
+        limit=settings.max_complexity,
         value=cost,
     )
 
 
-def cost_report(cost: int, limits: QueryLimits) -> dict[str, int]:
+def cost_report(cost: int, settings: Settings) -> dict[str, int]:
     """``extensions.cost`` of a response, for clients sending ``X-Query-Cost: true``."""
-    return {"requested": cost, "limit": limits.max_complexity}
+    return {"requested": cost, "limit": settings.max_complexity}
 
 
 class _Costing:

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-MAX_PAGE_SIZE = 100
-DEFAULT_PAGE_SIZE = 20
+from api.paging import MAX_PAGE_SIZE
+
 # Versioned so that a future cursor format can reject (not misread) today's cursors.
 _CURSOR_PREFIX = "v1:"
 

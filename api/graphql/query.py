@@ -21,10 +21,17 @@ from api.graphql.faq import Faq
 from api.graphql.fields import described
 from api.graphql.locale_info import LocaleInfo
 from api.graphql.node import Node, parse_global_id
-from api.graphql.pagination import DEFAULT_PAGE_SIZE, Page, Window
+from api.graphql.pagination import Page, Window
 from api.graphql.search import SearchResults
 from api.graphql.translation_status import TranslationStatus
 from api.graphql.ui_message import UiMessage
+from api.paging import (
+    DEFAULT_PAGE_SIZE,
+    DEFAULT_SEARCH_PAGE_SIZE,
+    DEFAULT_SUGGESTIONS,
+    MAX_PAGE_SIZE,
+    MAX_SUGGESTIONS,
+)
 from api.search import SearchHit, SearchRequest
 
 LocaleArg = Annotated[
@@ -36,7 +43,7 @@ LocaleArg = Annotated[
         )
     ),
 ]
-FirstArg = Annotated[int, strawberry.argument(description="Page size, from 0 to 100.")]
+FirstArg = Annotated[int, strawberry.argument(description=f"Page size, from 0 to {MAX_PAGE_SIZE}.")]
 AfterArg = Annotated[
     str | None, strawberry.argument(description="`pageInfo.endCursor` of the previous page.")
 ]
@@ -45,11 +52,6 @@ SlugArg = Annotated[
 ]
 KeyArg = Annotated[str | None, strawberry.argument(description="The language-neutral key.")]
 TagArg = Annotated[str | None, strawberry.argument(description="Only items with this tag.")]
-
-
-DEFAULT_SEARCH_PAGE_SIZE = 10
-DEFAULT_SUGGESTIONS = 10
-MAX_SUGGESTIONS = 50
 
 
 def _article(info: Info, article: DomainArticle, locale: str) -> Article:
@@ -140,9 +142,7 @@ class Query:
         tags: Annotated[
             list[str] | None, strawberry.argument(description="Only items with any of these tags.")
         ] = None,
-        first: Annotated[
-            int, strawberry.argument(description="Page size, from 0 to 100.")
-        ] = DEFAULT_SEARCH_PAGE_SIZE,
+        first: FirstArg = DEFAULT_SEARCH_PAGE_SIZE,
         after: AfterArg = None,
     ) -> SearchResults:
         window = Window.from_arguments(first, after)
@@ -180,7 +180,7 @@ class Query:
         *,
         locale: LocaleArg = None,
         first: Annotated[
-            int, strawberry.argument(description="At most this many, from 0 to 50.")
+            int, strawberry.argument(description=f"At most this many, from 0 to {MAX_SUGGESTIONS}.")
         ] = DEFAULT_SUGGESTIONS,
     ) -> list[str]:
         if not 0 <= first <= MAX_SUGGESTIONS:

@@ -4,8 +4,8 @@ Knows the content model (to scope it) and HTTP (to gate it), nothing of GraphQL.
 """
 
 from api.partners.access import ANONYMOUS, Access
+from api.partners.buckets import RateLimiter
 from api.partners.gate import API_KEY_HEADER, GATED_PATHS, GateError, PartnerGate
-from api.partners.ratelimit import RateLimit, RateLimiter
 from api.partners.registry import (
     Partner,
     PartnerRegistry,
@@ -29,7 +29,6 @@ __all__ = [
     "PartnerGate",
     "PartnerRegistry",
     "PartnersFileError",
-    "RateLimit",
     "RateLimiter",
     "load_partners",
 ]

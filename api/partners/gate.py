@@ -18,10 +18,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.http.vary import add_vary, add_vary_raw
 from api.partners.access import ANONYMOUS, Access
+from api.partners.buckets import RateLimiter, retry_after_seconds
 from api.partners.cors import allow_origin, is_preflight, preflight_headers
-from api.partners.ratelimit import RateLimit, RateLimiter, retry_after_seconds
 from api.partners.registry import PartnerRegistry
 from api.partners.source import LivePartners
+from api.rate_limits import RateLimit
 
 API_KEY_HEADER = "X-Api-Key"
 # Exact paths, and everything below them: the API, embed pages and oEmbed.

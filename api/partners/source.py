@@ -12,7 +12,7 @@ import os
 import time
 from pathlib import Path
 
-from api.partners.ratelimit import Clock
+from api.partners.buckets import Clock
 from api.partners.registry import PartnerRegistry, PartnersFileError, load_partners
 
 logger = logging.getLogger("api.partners")

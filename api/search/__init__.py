@@ -11,7 +11,6 @@ from api.search.builder import (
     is_built,
     update_items,
 )
-from api.search.limits import SearchLimits
 from api.search.searcher import SearchIndex, open_index
 from api.search.types import (
     FacetCount,
@@ -29,7 +28,6 @@ __all__ = [
     "SearchError",
     "SearchHit",
     "SearchIndex",
-    "SearchLimits",
     "SearchRequest",
     "SearchResults",
     "Snippet",

@@ -12,11 +12,11 @@ from whoosh.fields import Schema
 from whoosh.reading import IndexReader
 
 from api.search.analysis import analyze, is_stop_word
-from api.search.limits import SearchLimits
 from api.search.schema import PART_BOOSTS, TAG_BOOST, TAG_WORDS, TextPart, text_field
 from api.search.synonyms import Synonyms
 from api.search.userquery import Clause, ClauseKind, UserQuery
 from api.search.vocabulary import Vocabulary
+from api.settings import Settings
 
 # A misspelling's match counts for less than the word itself, so exact matches rank
 # first; a prefix's completions likewise count less than a word typed in full.
@@ -71,14 +71,14 @@ class QueryCompiler:
         vocabulary: Vocabulary,
         synonyms: Synonyms,
         language: str,
-        limits: SearchLimits,
+        settings: Settings,
     ) -> None:
         self.fields = fields
         self.reader = reader
         self.vocabulary = vocabulary
         self.synonyms = synonyms
         self.language = language
-        self.limits = limits
+        self.settings = settings
         self._near_words: dict[str, list[str]] = {}
 
     def compile(self, user_query: UserQuery) -> CompiledQuery | None:
@@ -142,7 +142,7 @@ class QueryCompiler:
             return [Alternative(clause.text)]
         folded = clause.folded[0]
         if clause.kind is ClauseKind.PREFIX:
-            completions = self.vocabulary.completions(folded, self.limits.max_prefix_expansions)
+            completions = self.vocabulary.completions(folded, self.settings.max_prefix_expansions)
             return [Alternative(clause.text)] + [
                 Alternative(word, PREFIX_BOOST) for word in completions if word != folded
             ]
@@ -152,7 +152,7 @@ class QueryCompiler:
             # A word the content uses is taken as typed: looking for misspellings of
             # every word would cost more than it finds (stems already join forms).
             return [Alternative(clause.text)]
-        typos = self._near(folded)[: self.limits.max_typo_variants]
+        typos = self._near(folded)[: self.settings.max_typo_variants]
         return [Alternative(clause.text)] + [Alternative(word, TYPO_BOOST) for word in typos]
 
     def _is_indexed(self, text: str) -> bool:

@@ -26,10 +26,10 @@ from whoosh.searching import Results, Searcher
 from whoosh.sorting import FieldFacet
 
 from api.content import ContentSnapshot, ContentType, Item
+from api.paging import MAX_PAGE_SIZE, MAX_SUGGESTIONS
 from api.search.analysis import fold_accents, language_of, normalize_word
 from api.search.builder import IndexNotBuilt, is_built, version_dir
 from api.search.documents import item_id, item_id_of
-from api.search.limits import SearchLimits
 from api.search.queries import CompiledQuery, QueryCompiler, searched_fields
 from api.search.schema import ITEM_ID, ORDER, SECTION_ID, TAGS, TEXT_LOCALE, TYPE
 from api.search.snippets import hit_snippets
@@ -37,6 +37,7 @@ from api.search.synonyms import synonyms_for
 from api.search.types import FacetCount, SearchError, SearchHit, SearchRequest, SearchResults
 from api.search.userquery import Clause, UserQuery, last_word, parse_user_query, respell
 from api.search.vocabulary import Vocabulary
+from api.settings import Settings
 
 SEARCH_TIMEOUT = "SEARCH_TIMEOUT"
 UNSUPPORTED_LOCALE = "UNSUPPORTED_LOCALE"
@@ -62,17 +63,17 @@ class SearchIndex:
     """
 
     def __init__(
-        self, directory: Path, snapshot: ContentSnapshot, limits: SearchLimits | None = None
+        self, directory: Path, snapshot: ContentSnapshot, settings: Settings | None = None
     ) -> None:
         self.directory = directory
         self.version = snapshot.version
-        self.limits = limits or SearchLimits()
+        self.settings = settings or Settings()
         self._indexes: dict[str, Index] = {
             locale: whoosh_index.open_dir(str(directory / locale))
             for locale in snapshot.locales.enabled
         }
         self._vocabularies = {
-            locale: Vocabulary.load(directory / locale, self.limits) for locale in self._indexes
+            locale: Vocabulary.load(directory / locale, self.settings) for locale in self._indexes
         }
         self._items: dict[str, Item] = {item_id(item): item for item in snapshot.items()}
         self._languages = tuple(sorted({language_of(tag) for tag in snapshot.locales.enabled}))
@@ -104,7 +105,7 @@ class SearchIndex:
         """Results for a user's search; bad input gives SearchError, never another exception."""
         self._check_request(request)
         language = language_of(request.locale)
-        user_query = parse_user_query(request.text, language, self.limits)
+        user_query = parse_user_query(request.text, language, self.settings)
         if request.within is not None and not request.within:
             return _NO_RESULTS
         with self._searcher(request.locale) as searcher:
@@ -118,7 +119,7 @@ class SearchIndex:
         compiled = compiler.compile(user_query)
         if compiled is None:
             return _NO_RESULTS
-        deadline = time.monotonic() + self.limits.time_limit
+        deadline = time.monotonic() + self.settings.search_time_limit
         corrections = compiled.corrections
         try:
             page = self._run(searcher, compiled, request, deadline)
@@ -153,18 +154,18 @@ class SearchIndex:
         With ``within``, only words that one of those items (type, key) contains.
         """
         self._check_locale(locale)
-        typed = last_word(prefix) if len(prefix) <= self.limits.max_query_chars else None
+        typed = last_word(prefix) if len(prefix) <= self.settings.max_search_chars else None
         if typed is None or (within is not None and not within):
             return ()
         word = normalize_word(typed.group(1), language_of(locale))
         vocabulary = self._vocabularies[locale]
         lead = prefix[: typed.start(1)]
-        limit = max(0, min(limit, 50))
+        limit = max(0, min(limit, MAX_SUGGESTIONS))
         if within is None:
             completions = vocabulary.completions(fold_accents(word), limit)
         else:
-            candidates = vocabulary.completions(fold_accents(word), self.limits.max_prefix_scan)
-            deadline = time.monotonic() + self.limits.time_limit
+            candidates = vocabulary.completions(fold_accents(word), self.settings.max_prefix_scan)
+            deadline = time.monotonic() + self.settings.search_time_limit
             with self._searcher(locale) as searcher:
                 compiler = self._compiler(searcher, locale)
                 try:
@@ -185,7 +186,7 @@ class SearchIndex:
             vocabulary=self._vocabularies[locale],
             synonyms=synonyms_for(locale),
             language=language_of(locale),
-            limits=self.limits,
+            settings=self.settings,
         )
 
     def _run(
@@ -274,18 +275,15 @@ class SearchIndex:
 
     def _check_request(self, request: SearchRequest) -> None:
         self._check_locale(request.locale)
-        if not 1 <= request.limit <= self.limits.max_limit:
-            raise SearchError(
-                INVALID_PAGINATION, f"limit must be between 1 and {self.limits.max_limit}."
-            )
-        if not 0 <= request.offset <= self.limits.max_offset:
-            raise SearchError(
-                INVALID_PAGINATION, f"offset must be between 0 and {self.limits.max_offset}."
-            )
+        if not 1 <= request.limit <= MAX_PAGE_SIZE:
+            raise SearchError(INVALID_PAGINATION, f"limit must be between 1 and {MAX_PAGE_SIZE}.")
+        max_offset = self.settings.max_search_offset
+        if not 0 <= request.offset <= max_offset:
+            raise SearchError(INVALID_PAGINATION, f"offset must be between 0 and {max_offset}.")
 
 
 def open_index(
-    index_root: Path, snapshot: ContentSnapshot, limits: SearchLimits | None = None
+    index_root: Path, snapshot: ContentSnapshot, settings: Settings | None = None
 ) -> SearchIndex:
     """Open the indexes built for the snapshot's content version."""
     if not is_built(index_root, snapshot.version):
@@ -293,7 +291,7 @@ def open_index(
             f"no index for content version {snapshot.version} in {index_root}; "
             "run `content-api index`"
         )
-    return SearchIndex(version_dir(index_root, snapshot.version), snapshot, limits)
+    return SearchIndex(version_dir(index_root, snapshot.version), snapshot, settings)
 
 
 def _filter(request: SearchRequest) -> wq.Query | None:

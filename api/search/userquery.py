@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from enum import Enum
 
 from api.search.analysis import WORD_PATTERN, fold_accents, normalize_word
-from api.search.limits import SearchLimits
 from api.search.types import SearchError
+from api.settings import Settings
 
 QUERY_TOO_LONG = "QUERY_TOO_LONG"
 TOO_MANY_TERMS = "TOO_MANY_TERMS"
@@ -62,12 +62,12 @@ def clean_text(text: str) -> str:
     return "".join(" " if unicodedata.category(char)[0] == "C" else char for char in text)
 
 
-def parse_user_query(text: str, language: str, limits: SearchLimits) -> UserQuery:
-    if len(text) > limits.max_query_chars:
+def parse_user_query(text: str, language: str, settings: Settings) -> UserQuery:
+    if len(text) > settings.max_search_chars:
         raise SearchError(
             QUERY_TOO_LONG,
             f"The search text has {len(text)} characters; at most "
-            f"{limits.max_query_chars} are allowed.",
+            f"{settings.max_search_chars} are allowed.",
         )
     cleaned = clean_text(text)
     clauses: list[Clause] = []
@@ -77,19 +77,19 @@ def parse_user_query(text: str, language: str, limits: SearchLimits) -> UserQuer
     offset = 0
     for number, piece in enumerate(pieces):
         inside_quotes = number % 2 == 1 and number < len(pieces) - 1
-        clauses.extend(_piece_clauses(piece, offset, inside_quotes, language, limits))
+        clauses.extend(_piece_clauses(piece, offset, inside_quotes, language, settings))
         offset += len(piece) + 1
     word_count = sum(len(clause.words) for clause in clauses)
-    if word_count > limits.max_terms:
+    if word_count > settings.max_search_terms:
         raise SearchError(
             TOO_MANY_TERMS,
-            f"The search has {word_count} words; at most {limits.max_terms} are allowed.",
+            f"The search has {word_count} words; at most {settings.max_search_terms} are allowed.",
         )
     return UserQuery(cleaned, tuple(clauses))
 
 
 def _piece_clauses(
-    piece: str, offset: int, as_phrase: bool, language: str, limits: SearchLimits
+    piece: str, offset: int, as_phrase: bool, language: str, settings: Settings
 ) -> list[Clause]:
     found = [
         (normalize_word(match.group(1), language), match)
@@ -103,7 +103,7 @@ def _piece_clauses(
         return [Clause(ClauseKind.PHRASE, words, offset + start, offset + end)]
     clauses = []
     for word, match in found:
-        is_prefix = bool(match.group(2)) and len(fold_accents(word)) >= limits.min_prefix_chars
+        is_prefix = bool(match.group(2)) and len(fold_accents(word)) >= settings.min_prefix_chars
         kind = ClauseKind.PREFIX if is_prefix else ClauseKind.WORD
         clauses.append(Clause(kind, (word,), offset + match.start(1), offset + match.end(1)))
     return clauses

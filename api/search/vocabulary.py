@@ -23,7 +23,7 @@ from whoosh.automata.fsa import find_all_matches
 
 from api.files.atomic import write_atomically
 from api.search.analysis import fold_accents, is_stop_word, words
-from api.search.limits import SearchLimits
+from api.settings import Settings
 
 VOCABULARY_FILE = "vocabulary.json"
 # Words shorter than this are not offered as corrections or completions.
@@ -126,7 +126,7 @@ def _bump(counts: dict[str, int], key: str, step: int) -> None:
 class Vocabulary:
     """Read-only word look-ups for one locale's index; safe to share between threads."""
 
-    def __init__(self, counts: WordCounts, limits: SearchLimits) -> None:
+    def __init__(self, counts: WordCounts, settings: Settings) -> None:
         self._frequency: dict[str, int] = dict(counts.documents)
         self._spelling = {
             folded: max(spellings, key=lambda s: (spellings[s], s))
@@ -134,11 +134,11 @@ class Vocabulary:
             if spellings
         }
         self._sorted = sorted(self._frequency)
-        self.limits = limits
+        self.max_prefix_scan = settings.max_prefix_scan
 
     @classmethod
-    def load(cls, index_dir: Path, limits: SearchLimits) -> Vocabulary:
-        return cls(WordCounts.load(index_dir), limits)
+    def load(cls, index_dir: Path, settings: Settings) -> Vocabulary:
+        return cls(WordCounts.load(index_dir), settings)
 
     def frequency(self, folded_word: str) -> int:
         return self._frequency.get(folded_word, 0)
@@ -164,7 +164,7 @@ class Vocabulary:
         if not folded_prefix:
             return []
         start = bisect_left(self._sorted, folded_prefix)
-        scanned = islice(self._sorted, start, start + self.limits.max_prefix_scan)
+        scanned = islice(self._sorted, start, start + self.max_prefix_scan)
         matching = [word for word in scanned if word.startswith(folded_prefix)]
         return sorted(matching, key=lambda w: (-self.frequency(w), w))[:limit]
 

@@ -20,7 +20,8 @@ from graphql import (
 )
 from graphql.validation import ASTValidationRule
 
-from api.graphql.limits import LimitCode, QueryLimits, limit_error, parse_query
+from api.graphql.limits import LimitCode, limit_error, parse_query
+from api.settings import Settings
 from api.transport.lru import LruCache
 from api.transport.problems import RequestCode, RequestProblem
 
@@ -89,13 +90,13 @@ class DocumentCache:
         schema: GraphQLSchema,
         extra_rules: Sequence[type[ASTValidationRule]],
         *,
-        limits: QueryLimits,
+        settings: Settings,
         capacity: int,
         hide_suggestions: bool = False,
     ) -> None:
         self.schema = schema
         self.rules = (*specified_rules, *extra_rules)
-        self.limits = limits
+        self.settings = settings
         self.hide_suggestions = hide_suggestions
         self._prepared: LruCache[str, PreparedDocument] = LruCache(capacity)
 
@@ -110,18 +111,21 @@ class DocumentCache:
 
     def _prepare(self, query: str) -> PreparedDocument:
         try:
-            document = parse_query(query, self.limits)
+            document = parse_query(query, self.settings)
             errors = validate(
                 self.schema, document, self.rules, hide_suggestions=self.hide_suggestions
             )
         except GraphQLSyntaxError as error:
             if _NESTED_TOO_DEEPLY in error.message:
-                return PreparedDocument(None, (nesting_error(query, self.limits.max_depth),))
+                return PreparedDocument(None, (self._nesting_error(query),))
             return PreparedDocument(None, (error,))
         except GraphQLError as error:
             return PreparedDocument(None, (error,))
         except RecursionError:
             # graphql-core validates recursively: nesting the parser lets through can still
             # exhaust the stack before the depth rule gets to count it.
-            return PreparedDocument(None, (nesting_error(query, self.limits.max_depth),))
+            return PreparedDocument(None, (self._nesting_error(query),))
         return PreparedDocument(document, tuple(errors))
+
+    def _nesting_error(self, query: str) -> GraphQLError:
+        return nesting_error(query, self.settings.max_query_depth)

@@ -22,7 +22,7 @@ from starlette.types import Receive, Scope, Send
 
 from api.graphql.context import RequestContext
 from api.graphql.errors import ErrorCode, public_error, with_extensions
-from api.graphql.limits import QueryLimits, cost_error, cost_report, limit_rules, query_cost
+from api.graphql.limits import cost_error, cost_report, limit_rules, query_cost
 from api.graphql.schema import schema
 from api.http.etags import etag_matches
 from api.http.vary import add_vary
@@ -87,14 +87,13 @@ class GraphQLHttpEndpoint:
     def __init__(self, live: LiveServices, settings: Settings) -> None:
         self.live = live
         self.settings = settings
-        self.limits = QueryLimits.from_settings(settings)
-        rules: list[type[ASTValidationRule]] = list(limit_rules(self.limits))
+        rules: list[type[ASTValidationRule]] = list(limit_rules(settings))
         if not settings.introspection:
             rules.append(NoSchemaIntrospectionCustomRule)
         self.documents = DocumentCache(
             GRAPHQL_SCHEMA,
             rules,
-            limits=self.limits,
+            settings=settings,
             capacity=DOCUMENT_CACHE_SIZE,
             # Without introspection, "did you mean" hints would leak the schema.
             hide_suggestions=not settings.introspection,
@@ -187,8 +186,8 @@ class GraphQLHttpEndpoint:
         cost = query_cost(
             GRAPHQL_SCHEMA, prepared.document, params.operation_name, params.variables
         )
-        if cost > self.limits.max_complexity:
-            raise RequestErrors((cost_error(cost, self.limits),))
+        if cost > self.settings.max_complexity:
+            raise RequestErrors((cost_error(cost, self.settings),))
         return Operation(
             params=params,
             query=query,
@@ -287,7 +286,7 @@ class GraphQLHttpEndpoint:
         if public:
             payload["errors"] = [error.formatted for error in public]
         if with_cost:
-            payload["extensions"] = {"cost": cost_report(operation.cost, self.limits)}
+            payload["extensions"] = {"cost": cost_report(operation.cost, self.settings)}
         keep = not any(
             (error.extensions or {}).get("code") == ErrorCode.INTERNAL_SERVER_ERROR.value
             for error in public

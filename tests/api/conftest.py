@@ -79,7 +79,7 @@ def settings_for(root: Path, index_dir: Path) -> Settings:
         index_dir=index_dir,
         public_url=PUBLIC_URL,
         # The suite sends hundreds of requests from one address; tests/partners test limits.
-        anonymous_rate_limit="off",
+        anonymous_rate_limit=None,
     )
 
 

@@ -20,7 +20,6 @@ from graphql import (
 from api.app import create_app
 from api.graphql.limits import (
     LimitCode,
-    QueryLimits,
     cost_error,
     cost_report,
     limit_rules,
@@ -33,7 +32,7 @@ from tests.api.conftest import ApiClient
 from tests.conftest import PROJECT_ROOT
 
 SCHEMA = schema._schema
-DEFAULTS = QueryLimits()
+DEFAULTS = Settings()
 # "Comfortably under the budget": what shipped examples and GraphiQL may cost at most.
 COMFORTABLE = DEFAULTS.max_complexity // 4
 
@@ -41,16 +40,14 @@ T = TypeVar("T")
 
 
 def validation_errors(
-    query: str, limits: QueryLimits = DEFAULTS, *, only_limits: bool = False
+    query: str, limits: Settings = DEFAULTS, *, only_limits: bool = False
 ) -> list[GraphQLError]:
     """Errors of ``query`` under the spec's rules and the limits (or the limits alone)."""
     rules = limit_rules(limits) if only_limits else (*specified_rules, *limit_rules(limits))
     return validate(SCHEMA, parse_query(query, limits), rules)
 
 
-def refusal(
-    query: str, limits: QueryLimits = DEFAULTS, *, only_limits: bool = False
-) -> GraphQLError:
+def refusal(query: str, limits: Settings = DEFAULTS, *, only_limits: bool = False) -> GraphQLError:
     [error] = validation_errors(query, limits, only_limits=only_limits)
     return error
 
@@ -102,15 +99,16 @@ def test_limits_come_from_the_settings() -> None:
         }
     )
 
-    assert QueryLimits.from_settings(settings) == QueryLimits(
-        max_depth=3, max_tokens=40, max_aliases=5, max_directives=6, max_complexity=70
-    )
-    assert QueryLimits.from_settings(Settings()) == DEFAULTS
+    assert_refused(refusal(SIX_DEEP, settings), LimitCode.QUERY_TOO_DEEP, 3, 6)
+    with pytest.raises(GraphQLError) as caught:
+        parse_query(with_fields(39), settings)
+    assert_refused(caught.value, LimitCode.TOO_MANY_TOKENS, 40, 41)
+    assert cost_report(1, settings) == {"requested": 1, "limit": 70}
 
 
 def test_a_limit_below_one_is_refused() -> None:
-    with pytest.raises(ValueError, match="max_aliases"):
-        QueryLimits(max_aliases=0)
+    with pytest.raises(ValueError, match="CONTENT_API_MAX_ALIASES"):
+        Settings.from_env({"CONTENT_API_MAX_ALIASES": "0"})
 
 
 # Tokens
@@ -122,12 +120,12 @@ def with_fields(count: int) -> str:
 
 
 def test_a_document_of_exactly_max_tokens_parses() -> None:
-    parse_query(with_fields(DEFAULTS.max_tokens - 2), DEFAULTS)
+    parse_query(with_fields(DEFAULTS.max_query_tokens - 2), DEFAULTS)
 
 
 def test_one_token_more_is_refused_with_its_own_code() -> None:
     with pytest.raises(GraphQLError) as caught:
-        parse_query(with_fields(DEFAULTS.max_tokens - 1), DEFAULTS)
+        parse_query(with_fields(DEFAULTS.max_query_tokens - 1), DEFAULTS)
 
     assert not isinstance(caught.value, GraphQLSyntaxError)
     assert_refused(caught.value, LimitCode.TOO_MANY_TOKENS, 2000, 2001)
@@ -137,9 +135,9 @@ def test_one_token_more_is_refused_with_its_own_code() -> None:
 def test_comments_count_as_tokens() -> None:
     padded = "# padding\n" * 10 + "{ contentVersion }"
 
-    parse_query(padded, QueryLimits(max_tokens=13))
+    parse_query(padded, replace(DEFAULTS, max_query_tokens=13))
     with pytest.raises(GraphQLError) as caught:
-        parse_query(padded, QueryLimits(max_tokens=12))
+        parse_query(padded, replace(DEFAULTS, max_query_tokens=12))
     assert_refused(caught.value, LimitCode.TOO_MANY_TOKENS, 12, 13)
 
 
@@ -161,9 +159,9 @@ def nested(levels: int) -> str:
 
 
 def test_depth_at_the_limit_passes_and_one_more_is_refused() -> None:
-    assert validation_errors(SIX_DEEP, QueryLimits(max_depth=6)) == []
+    assert validation_errors(SIX_DEEP, replace(DEFAULTS, max_query_depth=6)) == []
 
-    error = refusal(SIX_DEEP, QueryLimits(max_depth=5))
+    error = refusal(SIX_DEEP, replace(DEFAULTS, max_query_depth=5))
     assert_refused(error, LimitCode.QUERY_TOO_DEEP, 5, 6)
     assert error.message == "The query is nested 6 levels deep; the limit is 5."
 
@@ -177,7 +175,7 @@ def test_depth_is_counted_through_fragments() -> None:
     query = """query Deep { articles { edges { ...Edge } } }
     fragment Edge on ArticleEdge { node { ... on Article { faqs { answer { html } } } } }"""
 
-    error = refusal(query, QueryLimits(max_depth=5))
+    error = refusal(query, replace(DEFAULTS, max_query_depth=5))
 
     assert_refused(error, LimitCode.QUERY_TOO_DEEP, 5, 6)
     assert error.message.startswith("Operation 'Deep' is nested 6 levels deep")
@@ -185,7 +183,7 @@ def test_depth_is_counted_through_fragments() -> None:
 
 def test_introspection_is_bounded_by_graphql_cores_rule_not_by_depth() -> None:
     # GraphiQL's introspection query is 15 levels deep; its nesting is not the client's.
-    assert validation_errors(get_introspection_query(), QueryLimits(max_depth=1)) == []
+    assert validation_errors(get_introspection_query(), replace(DEFAULTS, max_query_depth=1)) == []
 
     cycle = "{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }"
     assert refusal(cycle).message == "Maximum introspection depth exceeded"
@@ -220,8 +218,10 @@ def test_aliases_count_through_fragments_within_fragments() -> None:
     twice = "fragment Twice on Query { ...Versions ...Versions }"
     query = "{ ...Twice ...Twice ...Twice } " + twice + " " + VERSIONS  # 3 x 2 x 3 aliases
 
-    assert_refused(refusal(query, QueryLimits(max_aliases=17)), LimitCode.TOO_MANY_ALIASES, 17, 18)
-    assert validation_errors(query, QueryLimits(max_aliases=18)) == []
+    assert_refused(
+        refusal(query, replace(DEFAULTS, max_aliases=17)), LimitCode.TOO_MANY_ALIASES, 17, 18
+    )
+    assert validation_errors(query, replace(DEFAULTS, max_aliases=18)) == []
 
 
 # Directives
@@ -280,7 +280,7 @@ def chain(length: int) -> str:
 
 
 def test_a_long_fragment_chain_does_not_exhaust_the_stack() -> None:
-    limits = QueryLimits(max_tokens=1_000_000)
+    limits = replace(DEFAULTS, max_query_tokens=1_000_000)
     document = parse_query(chain(5000), limits)
 
     errors = finishes(lambda: validate(SCHEMA, document, limit_rules(limits)))

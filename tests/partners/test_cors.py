@@ -5,6 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from api.rate_limits import RateLimit
 from tests.api.conftest import ApiClient
 from tests.partners.conftest import MakeGatedClient
 from tests.partners.sample import (
@@ -127,7 +128,7 @@ def test_a_preflight_from_another_origin_is_refused_without_cors_headers(
 
 
 def test_a_preflight_takes_no_rate_limit_token(make_gated_client: MakeGatedClient) -> None:
-    client = make_gated_client(anonymous_rate_limit="1/hour")
+    client = make_gated_client(anonymous_rate_limit=RateLimit(1, "hour"))
 
     statuses = [preflight(client, PARTNER_ORIGIN).status_code for _ in range(3)]
 

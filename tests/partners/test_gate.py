@@ -12,6 +12,7 @@ from starlette.types import Receive, Scope, Send
 
 from api.partners import Access, LivePartners, PartnerGate, RateLimiter
 from api.partners.keys import key_digest
+from api.rate_limits import RateLimit
 from tests.api.conftest import ApiClient
 from tests.partners.conftest import MakeGatedClient
 from tests.partners.sample import (
@@ -108,7 +109,7 @@ def test_get_requests_are_gated_too(make_gated_client: MakeGatedClient) -> None:
 
 @pytest.mark.parametrize("path", ["/healthz", "/readyz", "/schema.graphql"])
 def test_operational_paths_are_not_gated(make_gated_client: MakeGatedClient, path: str) -> None:
-    client = make_gated_client(anonymous_access=False, anonymous_rate_limit="1/hour")
+    client = make_gated_client(anonymous_access=False, anonymous_rate_limit=RateLimit(1, "hour"))
 
     responses = [client.get(path, headers={"X-Api-Key": "cpk_not-a-key"}) for _ in range(3)]
 
@@ -190,7 +191,7 @@ def test_a_partners_keys_share_one_bucket(
 
 
 def test_anonymous_clients_are_limited_per_address(make_gated_client: MakeGatedClient) -> None:
-    client, clock = limited_client(make_gated_client, anonymous_rate_limit="3/second")
+    client, clock = limited_client(make_gated_client, anonymous_rate_limit=RateLimit(3, "second"))
 
     statuses = [client.post_query(QUERY).status_code for _ in range(4)]
     keyed = client.post_query(QUERY, headers={"X-Api-Key": PARTNER_KEY})
@@ -202,7 +203,7 @@ def test_anonymous_clients_are_limited_per_address(make_gated_client: MakeGatedC
 
 
 def test_refused_requests_take_no_token(make_gated_client: MakeGatedClient) -> None:
-    client, _ = limited_client(make_gated_client, anonymous_rate_limit="1/hour")
+    client, _ = limited_client(make_gated_client, anonymous_rate_limit=RateLimit(1, "hour"))
 
     for _ in range(3):
         client.post_query(QUERY, headers={"X-Api-Key": "cpk_not-a-key"})

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from api.partners.ratelimit import InvalidRateLimit, RateLimit, RateLimiter, retry_after_seconds
+from api.partners.buckets import RateLimiter, retry_after_seconds
+from api.rate_limits import InvalidRateLimit, RateLimit
 from tests.partners.sample import FakeClock
 
 

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from api.partners import ContentScope, PartnersFileError, RateLimit, load_partners
+from api.partners import ContentScope, PartnersFileError, load_partners
 from api.partners.keys import key_digest
+from api.rate_limits import RateLimit
 from tests.conftest import PROJECT_ROOT
 from tests.partners.sample import PARTNER_KEY, PARTNER_ORIGIN, SCOPED_KEY
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from api.content import ContentSnapshot
-from api.search import SearchError, SearchIndex, SearchLimits, SearchRequest
+from api.search import SearchError, SearchIndex, SearchRequest
+from api.settings import Settings
 from tests.search.conftest import Search
 
 BAD_INPUTS = [
@@ -80,7 +81,7 @@ def test_too_many_words_are_refused(search: Search) -> None:
 
 
 def test_limits_are_settings(shipped_index: SearchIndex, shipped_content: ContentSnapshot) -> None:
-    strict = SearchIndex(shipped_index.directory, shipped_content, SearchLimits(max_query_chars=5))
+    strict = SearchIndex(shipped_index.directory, shipped_content, Settings(max_search_chars=5))
     with strict, pytest.raises(SearchError) as caught:
         strict.search(SearchRequest("ketamine", "en-CA"))
     assert caught.value.code == "QUERY_TOO_LONG"
@@ -90,7 +91,9 @@ def test_a_search_past_its_time_limit_is_a_timeout(
     shipped_index: SearchIndex, shipped_content: ContentSnapshot
 ) -> None:
     # A limit already spent: the first deadline check gives up.
-    hurried = SearchIndex(shipped_index.directory, shipped_content, SearchLimits(time_limit=-1.0))
+    hurried = SearchIndex(
+        shipped_index.directory, shipped_content, Settings(search_time_limit=-1.0)
+    )
     with hurried, pytest.raises(SearchError) as caught:
         hurried.search(SearchRequest("ketamine", "en-CA"))
     assert caught.value.code == "SEARCH_TIMEOUT"

@@ -9,61 +9,18 @@ with several workers and replicas.
 from __future__ import annotations
 
 import math
-import re
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+
+from api.rate_limits import RateLimit
 
 Clock = Callable[[], float]
 """Seconds from any fixed point, never going back (``time.monotonic``)."""
 
-PERIOD_SECONDS = {"second": 1.0, "minute": 60.0, "hour": 3600.0}
-UNLIMITED = "off"
-_RATE_LIMIT = re.compile(r"^\s*(\d+)\s*/\s*(second|minute|hour)\s*$")
-
 # Anonymous buckets kept per process, least recently used forgotten first: a forgotten
 # bucket is a full one, so forgetting only ever favours clients idle the longest.
 DEFAULT_MAX_ANONYMOUS_BUCKETS = 10_000
-
-
-class InvalidRateLimit(ValueError):
-    def __init__(self, text: str) -> None:
-        super().__init__(
-            f"{text!r} is not a rate limit: write COUNT/second, COUNT/minute or COUNT/hour "
-            f"(for example 600/minute), or {UNLIMITED!r} for none"
-        )
-
-
-@dataclass(frozen=True)
-class RateLimit:
-    """At most ``count`` requests at once, refilled at ``count`` per ``unit``."""
-
-    count: int
-    unit: str
-
-    @classmethod
-    def parse(cls, text: str) -> RateLimit | None:
-        """``"600/minute"`` -> RateLimit(600, "minute"); ``"off"`` -> None (no limit)."""
-        if text.strip().lower() == UNLIMITED:
-            return None
-        match = _RATE_LIMIT.match(text)
-        if match is None or int(match.group(1)) < 1:
-            raise InvalidRateLimit(text)
-        return cls(int(match.group(1)), match.group(2))
-
-    @property
-    def per_second(self) -> float:
-        return self.count / PERIOD_SECONDS[self.unit]
-
-    def __str__(self) -> str:
-        return f"{self.count}/{self.unit}"
-
-
-def check_rate_limit(text: str) -> str:
-    """The text itself if it parses (for validators that keep the text)."""
-    RateLimit.parse(text)
-    return text.strip()
 
 
 class TokenBucket:
