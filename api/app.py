@@ -8,11 +8,13 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.routing import Route
 
 from api.embed import embed_routes
 from api.http.access_log import AccessLogMiddleware
+from api.http.errors import http_exception_response
 from api.http.request_id import RequestIdMiddleware
 from api.http.routes import operational_routes
 from api.http.security_headers import SecurityHeadersMiddleware
@@ -54,6 +56,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 anonymous_rate_limit=settings.anonymous_rate_limit,
             ),
         ],
+        # No route, or a method the route does not serve: the service's own error body.
+        exception_handlers={HTTPException: http_exception_response},
         lifespan=_watching(live) if settings.watch else None,
     )
     app.state.live = live

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from api.content import ContentType
+from api.errors import ErrorCode
 
 OEMBED_VERSION = "1.0"
 # How long a consumer may keep our answer. The iframe shows the live page, so only
@@ -36,9 +37,10 @@ DEFAULT_SIZES = {
 class OEmbedProblem(Exception):
     """A request the endpoint refuses, with the status oEmbed 1.0 prescribes."""
 
-    def __init__(self, status_code: int, message: str) -> None:
+    def __init__(self, status_code: int, code: ErrorCode, message: str) -> None:
         super().__init__(message)
         self.status_code = status_code
+        self.code = code
         self.message = message
 
 
@@ -54,7 +56,9 @@ def _dimension(params: Mapping[str, str], name: str) -> int | None:
     if raw is None or raw == "":
         return None
     if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
-        raise OEmbedProblem(400, f"{name} must be a whole number of pixels, at least 1")
+        raise OEmbedProblem(
+            400, ErrorCode.BAD_REQUEST, f"{name} must be a whole number of pixels, at least 1"
+        )
     return int(raw)
 
 
@@ -62,10 +66,14 @@ def parse_request(params: Mapping[str, str]) -> OEmbedRequest:
     """Check the query parameters: 400 without ``url``, 501 for any format but JSON."""
     url = params.get("url", "").strip()
     if not url:
-        raise OEmbedProblem(400, "the url parameter is required")
+        raise OEmbedProblem(400, ErrorCode.BAD_REQUEST, "the url parameter is required")
     response_format = params.get("format", "json")
     if response_format != "json":
-        raise OEmbedProblem(501, f"format {response_format!r} is not served; use format=json")
+        raise OEmbedProblem(
+            501,
+            ErrorCode.NOT_IMPLEMENTED,
+            f"format {response_format!r} is not served; use format=json",
+        )
     return OEmbedRequest(url, _dimension(params, "maxwidth"), _dimension(params, "maxheight"))
 
 

@@ -15,7 +15,7 @@ from importlib.resources import files
 from urllib.parse import urlencode
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from api.content import Item
@@ -29,6 +29,8 @@ from api.embed.pages import (
     render_not_found_page,
     render_oembed_frame,
 )
+from api.errors import ErrorCode
+from api.http.errors import error_response
 from api.links import content_type_of_segment, path_segment
 from api.live import LiveServices
 from api.services import Services
@@ -138,7 +140,9 @@ def embed_routes(live: LiveServices, settings: Settings) -> list[BaseRoute]:
             else None
         )
         if address is None or item is None:
-            return _problem(OEmbedProblem(404, "no published item has this URL"))
+            return _problem(
+                OEmbedProblem(404, ErrorCode.NOT_FOUND, "no published item has this URL")
+            )
         locale = address.locale
         size = DEFAULT_SIZES[item.type].fit(wanted.max_width, wanted.max_height)
         title = item_title(services, item, locale)
@@ -170,8 +174,6 @@ def embed_routes(live: LiveServices, settings: Settings) -> list[BaseRoute]:
 
 
 def _problem(problem: OEmbedProblem) -> Response:
-    return JSONResponse(
-        {"error": problem.message},
-        status_code=problem.status_code,
-        headers={"Access-Control-Allow-Origin": "*", "Cache-Control": "no-store"},
-    )
+    # Readable from any origin, like the answers it stands in for.
+    headers = {"Access-Control-Allow-Origin": "*"}
+    return error_response(problem.status_code, problem.code, problem.message, headers=headers)

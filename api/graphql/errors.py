@@ -7,10 +7,10 @@ with the request id and reaches the client only as "Internal server error".
 from __future__ import annotations
 
 import logging
-from enum import StrEnum
 
 from graphql import GraphQLError, GraphQLSyntaxError
 
+from api.errors import ErrorCode
 from api.graphql.node import InvalidNodeId
 from api.graphql.pagination import InvalidCursor, PageSizeOutOfRange
 from api.locales import InvalidLocaleTag, UnsupportedLocale
@@ -18,15 +18,6 @@ from api.partners.scope import LocaleNotInScope
 from api.search.types import SearchError
 
 logger = logging.getLogger("api.graphql")
-
-
-class ErrorCode(StrEnum):
-    BAD_USER_INPUT = "BAD_USER_INPUT"
-    UNSUPPORTED_LOCALE = "UNSUPPORTED_LOCALE"
-    LOCALE_NOT_IN_SCOPE = "LOCALE_NOT_IN_SCOPE"
-    GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
-    GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
-    INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
 
 
 class BadArguments(ValueError):
@@ -56,8 +47,7 @@ def domain_extensions(error: BaseException) -> dict[str, object] | None:
         case BadArguments():
             return {"code": ErrorCode.BAD_USER_INPUT.value}
         case SearchError():
-            # The search engine owns its codes; they are part of its public contract.
-            return {"code": error.code}
+            return {"code": error.code.value}
     return None
 
 

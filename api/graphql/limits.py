@@ -43,7 +43,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Generator, Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any, ClassVar, TypeVar, cast
 
 from graphql import (
@@ -82,6 +81,7 @@ from graphql import (
     parse,
 )
 
+from api.errors import ErrorCode
 from api.paging import MAX_PAGE_SIZE
 from api.settings import Settings
 
@@ -95,18 +95,8 @@ _INTROSPECTION_ROOTS = frozenset({"__schema", "__type"})
 _LARGEST_JSON_INT = 2**53 - 1
 
 
-class LimitCode(StrEnum):
-    """``extensions.code`` of each limit's error."""
-
-    TOO_MANY_TOKENS = "TOO_MANY_TOKENS"
-    QUERY_TOO_DEEP = "QUERY_TOO_DEEP"
-    TOO_MANY_ALIASES = "TOO_MANY_ALIASES"
-    TOO_MANY_DIRECTIVES = "TOO_MANY_DIRECTIVES"
-    QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
-
-
 def limit_error(
-    code: LimitCode, message: str, *, limit: int, value: int, node: Node | None = None
+    code: ErrorCode, message: str, *, limit: int, value: int, node: Node | None = None
 ) -> GraphQLError:
     """A limit's error: ``extensions`` are its code, the limit and the measured value."""
     return GraphQLError(
@@ -141,7 +131,7 @@ def is_tokens_error(error: GraphQLSyntaxError, limit: int) -> bool:
 def tokens_error(limit: int) -> GraphQLError:
     # The parser stops at the first token over the limit, so that is all that is known.
     return limit_error(
-        LimitCode.TOO_MANY_TOKENS,
+        ErrorCode.TOO_MANY_TOKENS,
         f"The query has more than {limit} tokens; the limit is {limit}.",
         limit=limit,
         value=limit + 1,
@@ -193,7 +183,7 @@ class _OperationLimitRule(ASTValidationRule):
     ``limit`` is set by ``limit_rules``, which makes one subclass per configured value.
     """
 
-    code: ClassVar[LimitCode]
+    code: ClassVar[ErrorCode]
     limit: ClassVar[int]
 
     def enter_document(self, node: DocumentNode, *_args: object) -> VisitorAction:
@@ -220,7 +210,7 @@ class _OperationLimitRule(ASTValidationRule):
 
 
 class _QueryDepthRule(_OperationLimitRule):
-    code = LimitCode.QUERY_TOO_DEEP
+    code = ErrorCode.QUERY_TOO_DEEP
 
     def measure(self, shape: _Shape) -> int:
         return shape.depth
@@ -230,7 +220,7 @@ class _QueryDepthRule(_OperationLimitRule):
 
 
 class _AliasesRule(_OperationLimitRule):
-    code = LimitCode.TOO_MANY_ALIASES
+    code = ErrorCode.TOO_MANY_ALIASES
 
     def measure(self, shape: _Shape) -> int:
         return shape.aliases
@@ -240,7 +230,7 @@ class _AliasesRule(_OperationLimitRule):
 
 
 class _DirectivesRule(_OperationLimitRule):
-    code = LimitCode.TOO_MANY_DIRECTIVES
+    code = ErrorCode.TOO_MANY_DIRECTIVES
 
     def measure(self, shape: _Shape) -> int:
         return shape.directives
@@ -378,7 +368,7 @@ def query_cost(
 def cost_error(cost: int, settings: Settings) -> GraphQLError:
     """QUERY_TOO_COMPLEX, for a ``cost`` over ``max_complexity``."""
     return limit_error(
-        LimitCode.QUERY_TOO_COMPLEX,
+        ErrorCode.QUERY_TOO_COMPLEX,
         f"The query would cost {cost}; the limit is {settings.max_complexity}. "
         "Ask for smaller pages (first) or fewer nested lists.",
         limit=settings.max_complexity,

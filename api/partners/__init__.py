@@ -5,7 +5,7 @@ Knows the content model (to scope it) and HTTP (to gate it), nothing of GraphQL.
 
 from api.partners.access import ANONYMOUS, Access
 from api.partners.buckets import RateLimiter
-from api.partners.gate import API_KEY_HEADER, GATED_PATHS, GateError, PartnerGate
+from api.partners.gate import API_KEY_HEADER, GATED_PATHS, PartnerGate
 from api.partners.registry import (
     Partner,
     PartnerRegistry,
@@ -22,7 +22,6 @@ __all__ = [
     "UNRESTRICTED",
     "Access",
     "ContentScope",
-    "GateError",
     "LivePartners",
     "LocaleNotInScope",
     "Partner",

@@ -8,14 +8,14 @@ metrics, the SDL) and static files pass through untouched.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
-from enum import StrEnum
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.errors import ErrorCode
+from api.http.errors import JSON, error_response
 from api.http.vary import add_vary, add_vary_raw
 from api.partners.access import ANONYMOUS, Access
 from api.partners.buckets import RateLimiter, retry_after_seconds
@@ -33,15 +33,6 @@ STATIC_SUFFIXES = (".js", ".css", ".map", ".svg", ".png", ".woff2")
 # Responses on gated paths depend on these request headers, whatever the outcome.
 VARY = ("Origin", API_KEY_HEADER)
 _GRAPHQL_RESPONSE = "application/graphql-response+json"
-
-
-class GateError(StrEnum):
-    """``extensions.code`` of the gate's own answers."""
-
-    API_KEY_REQUIRED = "API_KEY_REQUIRED"
-    INVALID_API_KEY = "INVALID_API_KEY"
-    ORIGIN_NOT_ALLOWED = "ORIGIN_NOT_ALLOWED"
-    RATE_LIMITED = "RATE_LIMITED"
 
 
 class PartnerGate:
@@ -107,7 +98,7 @@ class PartnerGate:
         if is_preflight(scope["method"], headers):
             # A preflight carries no key: any partner's origin gets the CORS answer.
             if known_origin is None:
-                refusal = _error(403, GateError.ORIGIN_NOT_ALLOWED, _origin_message(origin))
+                refusal = _error(403, ErrorCode.ORIGIN_NOT_ALLOWED, _origin_message(origin))
                 return _with_headers(refusal, None)
             preflight = Response(status_code=204, headers=preflight_headers(known_origin))
             return _with_headers(preflight, None)
@@ -129,13 +120,13 @@ class PartnerGate:
             if self.anonymous_access:
                 return ANONYMOUS
             message = f"This API needs a partner key in the {API_KEY_HEADER} header."
-            return _error(401, GateError.API_KEY_REQUIRED, message)
+            return _error(401, ErrorCode.API_KEY_REQUIRED, message)
         partner = registry.partner_for_key(key)
         if partner is None:
             message = f"The {API_KEY_HEADER} header holds no valid key."
-            return _error(401, GateError.INVALID_API_KEY, message)
+            return _error(401, ErrorCode.INVALID_API_KEY, message)
         if origin is not None and not partner.allows_origin(origin):
-            return _error(403, GateError.ORIGIN_NOT_ALLOWED, _origin_message(origin))
+            return _error(403, ErrorCode.ORIGIN_NOT_ALLOWED, _origin_message(origin))
         return Access.for_partner(partner)
 
     def _take_token(self, access: Access, scope: Scope) -> float:
@@ -158,20 +149,15 @@ def _rate_limited(wait: float) -> Response:
     seconds = retry_after_seconds(wait)
     plural = "s" if seconds != 1 else ""
     message = f"Too many requests; retry in {seconds} second{plural}."
-    response = _error(429, GateError.RATE_LIMITED, message, retryAfter=seconds)
+    response = _error(429, ErrorCode.RATE_LIMITED, message, retryAfter=seconds)
     response.headers["Retry-After"] = str(seconds)
     return response
 
 
-def _error(status: int, code: GateError, message: str, **extensions: object) -> Response:
-    """A GraphQL-shaped error body, as GraphQL clients read errors."""
-    body = {"errors": [{"message": message, "extensions": {"code": code.value, **extensions}}]}
-    response = Response(
-        json.dumps(body, ensure_ascii=False), status_code=status, media_type="application/json"
-    )
-    if status == 401:
-        response.headers["WWW-Authenticate"] = f'ApiKey header="{API_KEY_HEADER}"'
-    return response
+def _error(status: int, code: ErrorCode, message: str, **extensions: object) -> Response:
+    """The service's error body, which GraphQL clients read as GraphQL errors."""
+    headers = {"WWW-Authenticate": f'ApiKey header="{API_KEY_HEADER}"'} if status == 401 else {}
+    return error_response(status, code, message, media_type=JSON, headers=headers, **extensions)
 
 
 def _with_headers(response: Response, readable_by: str | None) -> Response:

@@ -26,6 +26,7 @@ from whoosh.searching import Results, Searcher
 from whoosh.sorting import FieldFacet
 
 from api.content import ContentSnapshot, ContentType, Item
+from api.errors import ErrorCode
 from api.paging import MAX_PAGE_SIZE, MAX_SUGGESTIONS
 from api.search.analysis import fold_accents, language_of, normalize_word
 from api.search.builder import IndexNotBuilt, is_built, version_dir
@@ -38,10 +39,6 @@ from api.search.types import FacetCount, SearchError, SearchHit, SearchRequest, 
 from api.search.userquery import Clause, UserQuery, last_word, parse_user_query, respell
 from api.search.vocabulary import Vocabulary
 from api.settings import Settings
-
-SEARCH_TIMEOUT = "SEARCH_TIMEOUT"
-UNSUPPORTED_LOCALE = "UNSUPPORTED_LOCALE"
-INVALID_PAGINATION = "INVALID_PAGINATION"
 
 _NO_RESULTS = SearchResults(hits=(), total=0, type_facets=(), tag_facets=(), suggestion=None)
 # Matched documents counted between two checks of the time limit.
@@ -131,7 +128,8 @@ class SearchIndex:
                 corrections = tuple(pair for pair in corrections if pair[1] in found)
         except TimeLimit:
             raise SearchError(
-                SEARCH_TIMEOUT, "The search took too long; try fewer or more specific words."
+                ErrorCode.SEARCH_TIMEOUT,
+                "The search took too long; try fewer or more specific words.",
             ) from None
         return SearchResults(
             hits=self._hits(page, request),
@@ -269,17 +267,21 @@ class SearchIndex:
     def _check_locale(self, locale: str) -> None:
         if locale not in self._indexes:
             raise SearchError(
-                UNSUPPORTED_LOCALE,
+                ErrorCode.UNSUPPORTED_LOCALE,
                 f"Locale {locale!r} is not searchable; use one of {', '.join(self._indexes)}.",
             )
 
     def _check_request(self, request: SearchRequest) -> None:
         self._check_locale(request.locale)
         if not 1 <= request.limit <= MAX_PAGE_SIZE:
-            raise SearchError(INVALID_PAGINATION, f"limit must be between 1 and {MAX_PAGE_SIZE}.")
+            raise SearchError(
+                ErrorCode.INVALID_PAGINATION, f"limit must be between 1 and {MAX_PAGE_SIZE}."
+            )
         max_offset = self.settings.max_search_offset
         if not 0 <= request.offset <= max_offset:
-            raise SearchError(INVALID_PAGINATION, f"offset must be between 0 and {max_offset}.")
+            raise SearchError(
+                ErrorCode.INVALID_PAGINATION, f"offset must be between 0 and {max_offset}."
+            )
 
 
 def open_index(

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from api.content.model import ContentType
+from api.errors import ErrorCode
 
 
 class SearchError(Exception):
-    """A search the user asked for that cannot be run; ``code`` is stable for clients."""
+    """A search the user asked for that cannot be run, with the code clients see."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: ErrorCode, message: str) -> None:
         super().__init__(message)
         self.code = code
         self.message = message

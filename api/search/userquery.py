@@ -12,12 +12,10 @@ import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
+from api.errors import ErrorCode
 from api.search.analysis import WORD_PATTERN, fold_accents, normalize_word
 from api.search.types import SearchError
 from api.settings import Settings
-
-QUERY_TOO_LONG = "QUERY_TOO_LONG"
-TOO_MANY_TERMS = "TOO_MANY_TERMS"
 
 _QUOTES = re.compile(r"[\"“”«»„]")
 _WORD_OR_PREFIX = re.compile(rf"({WORD_PATTERN})(\*?)")
@@ -65,7 +63,7 @@ def clean_text(text: str) -> str:
 def parse_user_query(text: str, language: str, settings: Settings) -> UserQuery:
     if len(text) > settings.max_search_chars:
         raise SearchError(
-            QUERY_TOO_LONG,
+            ErrorCode.QUERY_TOO_LONG,
             f"The search text has {len(text)} characters; at most "
             f"{settings.max_search_chars} are allowed.",
         )
@@ -82,7 +80,7 @@ def parse_user_query(text: str, language: str, settings: Settings) -> UserQuery:
     word_count = sum(len(clause.words) for clause in clauses)
     if word_count > settings.max_search_terms:
         raise SearchError(
-            TOO_MANY_TERMS,
+            ErrorCode.TOO_MANY_TERMS,
             f"The search has {word_count} words; at most {settings.max_search_terms} are allowed.",
         )
     return UserQuery(cleaned, tuple(clauses))

@@ -20,10 +20,11 @@ from graphql import (
 )
 from graphql.validation import ASTValidationRule
 
-from api.graphql.limits import LimitCode, limit_error, parse_query
+from api.errors import ErrorCode
+from api.graphql.limits import limit_error, parse_query
 from api.settings import Settings
 from api.transport.lru import LruCache
-from api.transport.problems import RequestCode, RequestProblem
+from api.transport.problems import RequestProblem
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ class PreparedDocument:
             if name is None
             else f"the document has no operation named {name!r}"
         )
-        raise RequestProblem(None, RequestCode.OPERATION_RESOLUTION_FAILURE, message)
+        raise RequestProblem(None, ErrorCode.OPERATION_RESOLUTION_FAILURE, message)
 
 
 # graphql-core's parser guards its own recursion and says so only in the message.
@@ -75,7 +76,7 @@ def nesting_error(query: str, max_depth: int) -> GraphQLError:
         elif char == "}":
             depth -= 1
     return limit_error(
-        LimitCode.QUERY_TOO_DEEP,
+        ErrorCode.QUERY_TOO_DEEP,
         f"The query is nested about {deepest} levels deep; the limit is {max_depth}.",
         limit=max_depth,
         value=deepest,

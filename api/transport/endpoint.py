@@ -20,11 +20,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
+from api.errors import ErrorCode
 from api.graphql.context import RequestContext
-from api.graphql.errors import ErrorCode, public_error, with_extensions
+from api.graphql.errors import public_error, with_extensions
 from api.graphql.limits import cost_error, cost_report, limit_rules, query_cost
 from api.graphql.schema import schema
 from api.http.etags import etag_matches
+from api.http.json import encode_json
 from api.http.vary import add_vary
 from api.live import LiveServices
 from api.locales import resolve_locale
@@ -47,7 +49,7 @@ from api.transport.media import (
     wants_html,
 )
 from api.transport.persisted import PersistedQueries
-from api.transport.problems import RequestCode, RequestProblem, encode_json, errors_body
+from api.transport.problems import RequestProblem, errors_body
 from api.transport.replay import Replay, Replays, replay_key
 from api.transport.request import GraphQLParams, read_params
 from api.transport.response_cache import CachedResponse, ResponseKey
@@ -135,7 +137,7 @@ class GraphQLHttpEndpoint:
         if request.method not in {"GET", "POST"}:
             problem = RequestProblem(
                 405,
-                RequestCode.METHOD_NOT_ALLOWED,
+                ErrorCode.METHOD_NOT_ALLOWED,
                 f"{request.method} is not served here; use GET or POST",
                 headers={"Allow": "GET, POST"},
             )
@@ -146,7 +148,7 @@ class GraphQLHttpEndpoint:
         try:
             media_type = negotiate(accept)
         except NotAcceptable as error:
-            problem = RequestProblem(406, RequestCode.NOT_ACCEPTABLE, str(error))
+            problem = RequestProblem(406, ErrorCode.NOT_ACCEPTABLE, str(error))
             return _problem_response(problem, MediaType.JSON)
         try:
             operation = await self._operation(request)
@@ -176,7 +178,7 @@ class GraphQLHttpEndpoint:
         ):
             raise RequestProblem(
                 405,
-                RequestCode.METHOD_NOT_ALLOWED,
+                ErrorCode.METHOD_NOT_ALLOWED,
                 f"a {requested.operation.value} cannot be sent with GET; use POST",
                 headers={"Allow": "POST"},
             )

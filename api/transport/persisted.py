@@ -9,8 +9,9 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from api.errors import ErrorCode
 from api.transport.lru import LruCache
-from api.transport.problems import RequestCode, RequestProblem
+from api.transport.problems import RequestProblem
 from api.transport.request import GraphQLParams
 
 APQ_VERSION = 1
@@ -38,7 +39,7 @@ class PersistedQueries:
         persisted = _persisted_query(params.extensions)
         if persisted is None:
             if params.query is None:
-                raise RequestProblem(400, RequestCode.BAD_REQUEST, "the query parameter is missing")
+                raise RequestProblem(400, ErrorCode.BAD_REQUEST, "the query parameter is missing")
             return params.query
         sha256 = persisted
         if params.query is None:
@@ -46,13 +47,13 @@ class PersistedQueries:
             if known is None:
                 # Apollo clients look for this exact message as well as the code.
                 raise RequestProblem(
-                    None, RequestCode.PERSISTED_QUERY_NOT_FOUND, "PersistedQueryNotFound"
+                    None, ErrorCode.PERSISTED_QUERY_NOT_FOUND, "PersistedQueryNotFound"
                 )
             return known
         if query_hash(params.query) != sha256:
             raise RequestProblem(
                 None,
-                RequestCode.PERSISTED_QUERY_HASH_MISMATCH,
+                ErrorCode.PERSISTED_QUERY_HASH_MISMATCH,
                 "extensions.persistedQuery.sha256Hash is not the SHA-256 of the query",
             )
         self._queries.put(sha256, params.query)
@@ -66,19 +67,19 @@ def _persisted_query(extensions: dict[str, Any]) -> str | None:
         return None
     if not isinstance(persisted, dict):
         raise RequestProblem(
-            400, RequestCode.BAD_REQUEST, "extensions.persistedQuery must be an object"
+            400, ErrorCode.BAD_REQUEST, "extensions.persistedQuery must be an object"
         )
     if persisted.get("version") != APQ_VERSION:
         raise RequestProblem(
             400,
-            RequestCode.PERSISTED_QUERY_NOT_SUPPORTED,
+            ErrorCode.PERSISTED_QUERY_NOT_SUPPORTED,
             f"only version {APQ_VERSION} of persisted queries is supported",
         )
     sha256 = persisted.get("sha256Hash")
     if not isinstance(sha256, str) or len(sha256) != 64 or not _is_hex(sha256):
         raise RequestProblem(
             400,
-            RequestCode.BAD_REQUEST,
+            ErrorCode.BAD_REQUEST,
             "extensions.persistedQuery.sha256Hash must be 64 hexadecimal characters",
         )
     return sha256.lower()

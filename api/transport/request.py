@@ -8,7 +8,8 @@ from typing import Any
 
 from starlette.requests import ClientDisconnect, Request
 
-from api.transport.problems import RequestCode, RequestProblem
+from api.errors import ErrorCode
+from api.transport.problems import RequestProblem
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ class GraphQLParams:
 
 
 def _bad_request(message: str) -> RequestProblem:
-    return RequestProblem(400, RequestCode.BAD_REQUEST, message)
+    return RequestProblem(400, ErrorCode.BAD_REQUEST, message)
 
 
 def _optional_string(value: object, name: str) -> str | None:
@@ -72,7 +73,7 @@ def _check_content_type(request: Request) -> None:
     if content_type is None:
         raise RequestProblem(
             415,
-            RequestCode.UNSUPPORTED_MEDIA_TYPE,
+            ErrorCode.UNSUPPORTED_MEDIA_TYPE,
             "POST requests need Content-Type: application/json",
         )
     media_type, *params = (part.strip().lower() for part in content_type.split(";"))
@@ -82,7 +83,7 @@ def _check_content_type(request: Request) -> None:
     if media_type != "application/json" or charset not in {None, "utf-8"}:
         raise RequestProblem(
             415,
-            RequestCode.UNSUPPORTED_MEDIA_TYPE,
+            ErrorCode.UNSUPPORTED_MEDIA_TYPE,
             "POST requests need Content-Type: application/json (in UTF-8), "
             f"got {content_type[:100]!r}",
         )
@@ -90,7 +91,7 @@ def _check_content_type(request: Request) -> None:
 
 async def _read_body(request: Request, max_bytes: int) -> bytes:
     too_large = RequestProblem(
-        413, RequestCode.PAYLOAD_TOO_LARGE, f"The request body is larger than {max_bytes} bytes."
+        413, ErrorCode.PAYLOAD_TOO_LARGE, f"The request body is larger than {max_bytes} bytes."
     )
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes:
@@ -115,7 +116,7 @@ async def read_params(request: Request, max_body_bytes: int) -> GraphQLParams:
         if len(request.scope["query_string"]) > max_body_bytes:
             raise RequestProblem(
                 414,
-                RequestCode.PAYLOAD_TOO_LARGE,
+                ErrorCode.PAYLOAD_TOO_LARGE,
                 f"The query string is longer than {max_body_bytes} bytes; use POST "
                 "or a persisted query.",
             )

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis_graphql import Mode, queries
 
+from api.errors import ErrorCode
 from api.graphql import schema_sdl
-from api.graphql.errors import ErrorCode
 from tests.api.conftest import ApiClient
 
 SCHEMA = schema_sdl()

@@ -18,8 +18,8 @@ from graphql import (
 )
 
 from api.app import create_app
+from api.errors import ErrorCode
 from api.graphql.limits import (
-    LimitCode,
     cost_error,
     cost_report,
     limit_rules,
@@ -52,7 +52,7 @@ def refusal(query: str, limits: Settings = DEFAULTS, *, only_limits: bool = Fals
     return error
 
 
-def assert_refused(error: GraphQLError, code: LimitCode, limit: int, value: int) -> None:
+def assert_refused(error: GraphQLError, code: ErrorCode, limit: int, value: int) -> None:
     assert error.extensions == {"code": code.value, "limit": limit, "value": value}
     assert f"the limit is {limit}." in error.message
 
@@ -99,10 +99,10 @@ def test_limits_come_from_the_settings() -> None:
         }
     )
 
-    assert_refused(refusal(SIX_DEEP, settings), LimitCode.QUERY_TOO_DEEP, 3, 6)
+    assert_refused(refusal(SIX_DEEP, settings), ErrorCode.QUERY_TOO_DEEP, 3, 6)
     with pytest.raises(GraphQLError) as caught:
         parse_query(with_fields(39), settings)
-    assert_refused(caught.value, LimitCode.TOO_MANY_TOKENS, 40, 41)
+    assert_refused(caught.value, ErrorCode.TOO_MANY_TOKENS, 40, 41)
     assert cost_report(1, settings) == {"requested": 1, "limit": 70}
 
 
@@ -128,7 +128,7 @@ def test_one_token_more_is_refused_with_its_own_code() -> None:
         parse_query(with_fields(DEFAULTS.max_query_tokens - 1), DEFAULTS)
 
     assert not isinstance(caught.value, GraphQLSyntaxError)
-    assert_refused(caught.value, LimitCode.TOO_MANY_TOKENS, 2000, 2001)
+    assert_refused(caught.value, ErrorCode.TOO_MANY_TOKENS, 2000, 2001)
     assert caught.value.message == "The query has more than 2000 tokens; the limit is 2000."
 
 
@@ -138,7 +138,7 @@ def test_comments_count_as_tokens() -> None:
     parse_query(padded, replace(DEFAULTS, max_query_tokens=13))
     with pytest.raises(GraphQLError) as caught:
         parse_query(padded, replace(DEFAULTS, max_query_tokens=12))
-    assert_refused(caught.value, LimitCode.TOO_MANY_TOKENS, 12, 13)
+    assert_refused(caught.value, ErrorCode.TOO_MANY_TOKENS, 12, 13)
 
 
 def test_other_syntax_errors_stay_syntax_errors() -> None:
@@ -162,13 +162,13 @@ def test_depth_at_the_limit_passes_and_one_more_is_refused() -> None:
     assert validation_errors(SIX_DEEP, replace(DEFAULTS, max_query_depth=6)) == []
 
     error = refusal(SIX_DEEP, replace(DEFAULTS, max_query_depth=5))
-    assert_refused(error, LimitCode.QUERY_TOO_DEEP, 5, 6)
+    assert_refused(error, ErrorCode.QUERY_TOO_DEEP, 5, 6)
     assert error.message == "The query is nested 6 levels deep; the limit is 5."
 
 
 def test_default_depth_is_fifteen() -> None:
     assert validation_errors(nested(15), only_limits=True) == []
-    assert_refused(refusal(nested(16), only_limits=True), LimitCode.QUERY_TOO_DEEP, 15, 16)
+    assert_refused(refusal(nested(16), only_limits=True), ErrorCode.QUERY_TOO_DEEP, 15, 16)
 
 
 def test_depth_is_counted_through_fragments() -> None:
@@ -177,7 +177,7 @@ def test_depth_is_counted_through_fragments() -> None:
 
     error = refusal(query, replace(DEFAULTS, max_query_depth=5))
 
-    assert_refused(error, LimitCode.QUERY_TOO_DEEP, 5, 6)
+    assert_refused(error, ErrorCode.QUERY_TOO_DEEP, 5, 6)
     assert error.message.startswith("Operation 'Deep' is nested 6 levels deep")
 
 
@@ -200,7 +200,7 @@ def test_aliases_at_the_limit_pass_and_one_more_is_refused() -> None:
     assert validation_errors(aliased(30)) == []
 
     error = refusal(aliased(31))
-    assert_refused(error, LimitCode.TOO_MANY_ALIASES, 30, 31)
+    assert_refused(error, ErrorCode.TOO_MANY_ALIASES, 30, 31)
     assert error.message.startswith("The query uses 31 aliases")
 
 
@@ -211,7 +211,7 @@ def test_aliases_count_once_per_fragment_spread() -> None:
     assert validation_errors("{" + " ...Versions" * 10 + " } " + VERSIONS) == []
 
     error = refusal("{" + " ...Versions" * 11 + " } " + VERSIONS)
-    assert_refused(error, LimitCode.TOO_MANY_ALIASES, 30, 33)
+    assert_refused(error, ErrorCode.TOO_MANY_ALIASES, 30, 33)
 
 
 def test_aliases_count_through_fragments_within_fragments() -> None:
@@ -219,7 +219,7 @@ def test_aliases_count_through_fragments_within_fragments() -> None:
     query = "{ ...Twice ...Twice ...Twice } " + twice + " " + VERSIONS  # 3 x 2 x 3 aliases
 
     assert_refused(
-        refusal(query, replace(DEFAULTS, max_aliases=17)), LimitCode.TOO_MANY_ALIASES, 17, 18
+        refusal(query, replace(DEFAULTS, max_aliases=17)), ErrorCode.TOO_MANY_ALIASES, 17, 18
     )
     assert validation_errors(query, replace(DEFAULTS, max_aliases=18)) == []
 
@@ -235,7 +235,7 @@ def test_directives_at_the_limit_pass_and_one_more_is_refused() -> None:
     assert validation_errors(directed(20)) == []
 
     error = refusal(directed(21))
-    assert_refused(error, LimitCode.TOO_MANY_DIRECTIVES, 20, 21)
+    assert_refused(error, ErrorCode.TOO_MANY_DIRECTIVES, 20, 21)
     assert error.message.startswith("The query uses 21 directives")
 
 
@@ -245,7 +245,7 @@ def test_directives_count_once_per_fragment_spread() -> None:
     # Each spread brings its own directive and the fragment's: two.
     assert validation_errors("{" + " ...Version @include(if: true)" * 10 + " } " + fragment) == []
     error = refusal("{" + " ...Version @include(if: true)" * 11 + " } " + fragment)
-    assert_refused(error, LimitCode.TOO_MANY_DIRECTIVES, 20, 22)
+    assert_refused(error, ErrorCode.TOO_MANY_DIRECTIVES, 20, 22)
 
 
 # Hostile fragments
@@ -286,7 +286,7 @@ def test_a_long_fragment_chain_does_not_exhaust_the_stack() -> None:
     errors = finishes(lambda: validate(SCHEMA, document, limit_rules(limits)))
 
     # graphql-core then gives up on the chain ("Validation aborted."), after the limits.
-    assert_refused(errors[0], LimitCode.TOO_MANY_ALIASES, 30, 5000)
+    assert_refused(errors[0], ErrorCode.TOO_MANY_ALIASES, 30, 5000)
     assert finishes(lambda: query_cost(SCHEMA, document, None, None)) == 10
 
 
@@ -304,7 +304,7 @@ def test_exponential_fragment_spreads_are_counted_without_being_expanded() -> No
     measured = finishes(lambda: query_cost(SCHEMA, document, None, None))
 
     # 4**40 aliases: reported at the largest integer JSON carries exactly.
-    assert_refused(error, LimitCode.TOO_MANY_ALIASES, 30, 2**53 - 1)
+    assert_refused(error, ErrorCode.TOO_MANY_ALIASES, 30, 2**53 - 1)
     assert measured == 2**53 - 1
 
 
@@ -428,7 +428,7 @@ def test_the_cost_error_names_the_cost_and_the_budget() -> None:
     error = cost_error(value, DEFAULTS)
 
     assert value == 1 + 100 * (1 + 1 + 10 * 2 + 10 * 2)
-    assert_refused(error, LimitCode.QUERY_TOO_COMPLEX, 1000, value)
+    assert_refused(error, ErrorCode.QUERY_TOO_COMPLEX, 1000, value)
     assert error.message.startswith(f"The query would cost {value};")
     assert cost_report(value, DEFAULTS) == {"requested": value, "limit": 1000}
 

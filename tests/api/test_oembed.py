@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import httpx
 import pytest
 
 from tests.api.conftest import PUBLIC_URL, ApiClient
@@ -12,6 +13,14 @@ from tests.api.conftest import PUBLIC_URL, ApiClient
 ARTICLE_SLUG = "ketamine-depression-resistante-au-traitement"
 ARTICLE_URL = f"{PUBLIC_URL}/fr-CA/articles/{ARTICLE_SLUG}"
 FAQ_URL = f"{PUBLIC_URL}/en-CA/faqs/what-are-the-side-effects-of-ketamine-treatment"
+
+
+def error_code(response: httpx.Response) -> str:
+    """The code of the one error in the body every error of the service has."""
+    [error] = response.json()["errors"]
+    assert error["message"]
+    code: str = error["extensions"]["code"]
+    return code
 
 
 def oembed(client: ApiClient, **params: str) -> dict[str, Any]:
@@ -102,7 +111,7 @@ def test_an_unknown_or_foreign_url_is_not_found(client: ApiClient, url: str) -> 
     response = client.get("/oembed", params={"url": url})
 
     assert response.status_code == 404
-    assert "error" in response.json()
+    assert error_code(response) == "NOT_FOUND"
 
 
 @pytest.mark.parametrize("response_format", ["xml", "XML", "html"])
@@ -110,6 +119,7 @@ def test_any_format_but_json_is_not_implemented(client: ApiClient, response_form
     response = client.get("/oembed", params={"url": ARTICLE_URL, "format": response_format})
 
     assert response.status_code == 501
+    assert error_code(response) == "NOT_IMPLEMENTED"
 
 
 @pytest.mark.parametrize(
@@ -122,7 +132,7 @@ def test_a_request_without_a_url_or_with_a_bad_size_is_refused(
     response = client.get("/oembed", params=params)
 
     assert response.status_code == 400
-    assert response.json()["error"]
+    assert error_code(response) == "BAD_REQUEST"
 
 
 @pytest.mark.parametrize("size", ["0", "-5", "1.5", "²"])

@@ -1,0 +1,53 @@
+"""Error responses of every route but GraphQL's own: the registry's code, the one body shape.
+
+``/graphql`` writes GraphQL errors itself (with locations and paths); the partner
+gate, oEmbed and Starlette's own 404 and 405 answers come through here, so that
+every JSON error of the service is read the same way (``api/errors.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+
+from api.errors import ErrorCode, error_entry, errors_payload
+from api.http.json import encode_json
+
+JSON = "application/json"
+# Starlette's own refusals (no route, a method the route does not serve).
+_STATUS_CODES = {404: ErrorCode.NOT_FOUND, 405: ErrorCode.METHOD_NOT_ALLOWED}
+_STATUS_MESSAGES = {
+    404: "Nothing is served at this path.",
+    405: "This path does not serve that method.",
+}
+
+
+def error_response(
+    status: int,
+    code: ErrorCode,
+    message: str,
+    *,
+    media_type: str = JSON,
+    headers: Mapping[str, str] | None = None,
+    **extensions: object,
+) -> Response:
+    """``{"errors": [{"message", "extensions": {"code", ...}}]}`` with ``status``; never cached."""
+    body = encode_json(errors_payload([error_entry(code, message, **extensions)]))
+    return Response(
+        body,
+        status_code=status,
+        media_type=media_type,
+        headers={"Cache-Control": "no-store", **(headers or {})},
+    )
+
+
+async def http_exception_response(request: Request, error: Exception) -> Response:
+    """Starlette's HTTPException (no such route, method not allowed) in the same shape."""
+    assert isinstance(error, HTTPException)
+    status = error.status_code
+    code = _STATUS_CODES.get(status, ErrorCode.BAD_REQUEST)
+    message = _STATUS_MESSAGES.get(status, str(error.detail))
+    return error_response(status, code, message, headers=error.headers)
