@@ -10,8 +10,8 @@ from markupsafe import Markup
 
 from api.content import Article, Faq, Item, TranslationState
 from api.content.localized import LocalizedItem
+from api.content.markdown import markdown_to_html
 from api.locales.formatting import long_date
-from api.rendering import markdown_to_html
 from api.services import Services
 from api.ui_strings import UI_STRINGS
 

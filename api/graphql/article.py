@@ -5,13 +5,14 @@ from __future__ import annotations
 import strawberry
 
 from api.content.localized import LocalizedArticle
+from api.content.markdown import markdown_to_text
+from api.content.words import word_count
 from api.graphql.content import LocalizedContent, node_id
 from api.graphql.context import Info
 from api.graphql.faq import Faq
 from api.graphql.fields import described
 from api.graphql.section import Section
 from api.links import Links
-from api.rendering import markdown_to_text, word_count
 
 
 @strawberry.type(description="An article, in sections whose anchors are the same in every locale.")

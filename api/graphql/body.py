@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
+from api.content.markdown import markdown_to_html, markdown_to_text
 from api.graphql.fields import described
-from api.rendering import markdown_to_html, markdown_to_text
 
 
 @strawberry.type(description="Rich text, in the form the client prefers.")

@@ -5,10 +5,11 @@ from __future__ import annotations
 import strawberry
 
 from api.content.localized import LocalizedFaq
+from api.content.markdown import markdown_to_text
+from api.content.words import word_count
 from api.graphql.body import Body
 from api.graphql.content import LocalizedContent, node_id
 from api.links import Links
-from api.rendering import markdown_to_text, word_count
 
 
 @strawberry.type(description="A frequently asked question and its answer.")

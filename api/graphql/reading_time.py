@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
+from api.content.words import reading_minutes
 from api.locales.formatting import minutes
-from api.rendering import reading_minutes
 
 
 @strawberry.type(description="Estimated reading time, at 200 words a minute.")

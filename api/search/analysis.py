@@ -18,13 +18,11 @@ import Stemmer
 from whoosh.analysis import Analyzer, Filter, LowercaseFilter, RegexTokenizer
 from whoosh.analysis.acore import Token
 
+from api.content.words import TYPOGRAPHIC_APOSTROPHE, WORD_PATTERN
 from api.search.stopwords import STOP_WORDS
 
-# The typographic apostrophe French text is written with (OQLF), beside the straight one.
-TYPOGRAPHIC_APOSTROPHE = "\u2019"
-# Words, keeping an apostrophe inside one (``l'anesthésique``, ``aujourd'hui``) so
-# that elision is decided on the whole word rather than on split pieces.
-WORD_PATTERN = rf"\w+(?:['{TYPOGRAPHIC_APOSTROPHE}]\w+)*"
+# Words as the content counts them: an apostrophe inside one (``l'anesthésique``) keeps it
+# whole, so that elision is decided on the whole word rather than on split pieces.
 _WORD_RE = re.compile(WORD_PATTERN)
 
 FRENCH_ELISIONS = ("l", "d", "qu", "j", "n", "s", "c", "m", "t", "jusqu", "lorsqu", "puisqu")

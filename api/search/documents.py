@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from markdown_it import MarkdownIt
-
 from api.content import Article, ContentSnapshot, ContentType, Faq, Item, Status
+from api.content.markdown import markdown_to_text
 from api.content.model import ANSWER, QUESTION, SUMMARY, TITLE, section_field
 from api.content.translation import ResolvedText
 from api.search.analysis import language_of
@@ -33,24 +32,6 @@ from api.search.schema import (
     text_field,
 )
 from api.search.vocabulary import DocumentWords, document_words
-
-_MARKDOWN = MarkdownIt("commonmark")
-
-
-def markdown_to_text(markdown: str) -> str:
-    """The readable text of a Markdown body: blocks on their own lines, markup gone."""
-    blocks: list[str] = []
-    for token in _MARKDOWN.parse(markdown):
-        if token.type == "inline" and token.children is not None:
-            pieces = [
-                " " if child.type in ("softbreak", "hardbreak") else child.content
-                for child in token.children
-                if child.type in ("text", "code_inline", "softbreak", "hardbreak")
-            ]
-            blocks.append("".join(pieces))
-        elif token.type in ("code_block", "fence"):
-            blocks.append(token.content.strip())
-    return "\n".join(blocks)
 
 
 def item_id(item: Item) -> str:

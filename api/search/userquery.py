@@ -12,8 +12,9 @@ import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
+from api.content.words import WORD_PATTERN
 from api.errors import ErrorCode
-from api.search.analysis import WORD_PATTERN, fold_accents, normalize_word
+from api.search.analysis import fold_accents, normalize_word
 from api.search.types import SearchError
 from api.settings import Settings
 

@@ -5,14 +5,30 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from api.content import ContentSnapshot
+from api.content.markdown import markdown_to_text
 from api.search import SearchIndex, SearchRequest
-from api.search.documents import locale_documents, markdown_to_text
+from api.search.documents import item_documents, locale_documents
+from api.search.schema import TextPart
 from tests.conftest import ContentTree
 
 
-def test_markdown_is_indexed_as_plain_text() -> None:
-    text = markdown_to_text("# Title\n\nSome **bold** and [a link](https://x.ca) and `code`.\n")
-    assert text == "Title\nSome bold and a link and code."
+def test_markdown_is_indexed_as_the_plain_text_readers_get(
+    content_tree: ContentTree, index_snapshot: Callable[[ContentSnapshot], SearchIndex]
+) -> None:
+    content_tree.replace(
+        "locales/en-CA/faqs/side-effects.yaml",
+        "  Some patients experience",
+        "  Some **patients** [experience](https://x.ca) `mild`\n\n  and",
+    )
+    snapshot = content_tree.load()
+    faq = snapshot.faqs["side-effects"]
+    [document] = item_documents(snapshot, faq, "en-CA")
+    [body] = [piece for piece in document.pieces if piece.part is TextPart.BODY]
+
+    assert body.text == markdown_to_text(faq.source_text.fields["answer"])
+    assert body.text.startswith("Some patients experience mild\n\nand mild dissociation")
+    results = index_snapshot(snapshot).search(SearchRequest('"patients experience"', "en-CA"))
+    assert [hit.key for hit in results.hits] == ["side-effects"]
 
 
 def test_articles_split_into_a_summary_document_and_one_per_section(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from api.rendering import markdown_to_html, markdown_to_text, reading_minutes, word_count
+from api.content.markdown import markdown_to_html, markdown_to_text
+from api.content.words import reading_minutes, word_count
 
 
 def test_html_renders_markdown() -> None:
