@@ -28,6 +28,9 @@ _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "
 _ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 # Inline tokens whose content is text a reader reads (an image's is its alt text).
 _TEXT_TOKENS = frozenset({"text", "code_inline", "softbreak", "hardbreak", "image"})
+# A soft break is where the source wrapped its lines: a space, as a browser shows it. A
+# hard break is one the writer asked for.
+_INLINE_TEXT = {"softbreak": " ", "hardbreak": "\n"}
 
 # Content is immutable while served, so each body is rendered once per process.
 _CACHE_SIZE = 4096
@@ -92,7 +95,7 @@ def markdown_to_text(markdown: str) -> str:
     for token in _PARSER.parse(markdown):
         if token.type == "inline" and token.children is not None:
             parts = [
-                "\n" if child.type in ("softbreak", "hardbreak") else child.content
+                _INLINE_TEXT.get(child.type, child.content)
                 for child in token.children
                 if child.type in _TEXT_TOKENS
             ]
