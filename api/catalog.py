@@ -7,7 +7,7 @@ from functools import cached_property
 from typing import TypeVar
 
 from api.content import Article, ContentSnapshot, ContentType, Faq, Item, Status
-from api.content.localized import LocalizedArticle, LocalizedFaq
+from api.content.localized import LocalizedItem
 from api.partners.scope import UNRESTRICTED, ContentScope
 
 _ItemT = TypeVar("_ItemT", bound=Item)
@@ -34,8 +34,7 @@ class Catalog:
     def __init__(self, snapshot: ContentSnapshot, scope: ContentScope = UNRESTRICTED) -> None:
         self.snapshot = snapshot
         self.scope = scope
-        self._localized_articles: dict[tuple[str, str], LocalizedArticle] = {}
-        self._localized_faqs: dict[tuple[str, str], LocalizedFaq] = {}
+        self._localized: dict[tuple[ContentType, str, str], LocalizedItem] = {}
         self._scoped: dict[ContentScope, Catalog] = {}
 
     def scoped(self, scope: ContentScope) -> Catalog:
@@ -45,8 +44,7 @@ class Catalog:
         view = self._scoped.get(scope)
         if view is None:
             view = Catalog(self.snapshot, scope)
-            view._localized_articles = self._localized_articles
-            view._localized_faqs = self._localized_faqs
+            view._localized = self._localized
             self._scoped[scope] = view
         return view
 
@@ -132,18 +130,10 @@ class Catalog:
             return None
         return found if self.scope.allows(found) else None
 
-    def localize_article(self, article: Article, locale: str) -> LocalizedArticle:
-        cache_key = (article.key, locale)
-        localized = self._localized_articles.get(cache_key)
+    def localize(self, item: Item, locale: str) -> LocalizedItem:
+        cache_key = (item.type, item.key, locale)
+        localized = self._localized.get(cache_key)
         if localized is None:
-            localized = self.snapshot.localize_article(article, locale)
-            self._localized_articles[cache_key] = localized
-        return localized
-
-    def localize_faq(self, faq: Faq, locale: str) -> LocalizedFaq:
-        cache_key = (faq.key, locale)
-        localized = self._localized_faqs.get(cache_key)
-        if localized is None:
-            localized = self.snapshot.localize_faq(faq, locale)
-            self._localized_faqs[cache_key] = localized
+            localized = self.snapshot.localize(item, locale)
+            self._localized[cache_key] = localized
         return localized

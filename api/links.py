@@ -9,18 +9,6 @@ from api.content import ContentSnapshot, ContentType, Item
 from api.content.translation import FieldResolver
 
 X_DEFAULT = "x-default"
-_PATH_SEGMENT = {ContentType.ARTICLE: "articles", ContentType.FAQ: "faqs"}
-_SEGMENT_TYPE = {segment: content_type for content_type, segment in _PATH_SEGMENT.items()}
-
-
-def path_segment(content_type: ContentType) -> str:
-    """The path segment naming a type in item URLs: ``articles``, ``faqs``."""
-    return _PATH_SEGMENT[content_type]
-
-
-def content_type_of_segment(segment: str) -> ContentType | None:
-    """``articles`` -> ARTICLE, ``faqs`` -> FAQ; None for any other path segment."""
-    return _SEGMENT_TYPE.get(segment)
 
 
 @dataclass(frozen=True)
@@ -54,7 +42,7 @@ class Links:
         }
 
     def path(self, item: Item, locale: str, slug: str) -> str:
-        return f"/{locale}/{_PATH_SEGMENT[item.type]}/{slug}"
+        return f"/{locale}/{item.type.plural}/{slug}"
 
     def url(self, item: Item, locale: str) -> str:
         """The item's absolute URL in ``locale`` (an enabled locale)."""
@@ -76,7 +64,7 @@ class Links:
         parts = target.path[len(base.path) + 1 :].removesuffix("/").split("/")
         if len(parts) != 3 or parts[0] not in self._locales.enabled:
             return None
-        content_type = content_type_of_segment(parts[1])
+        content_type = ContentType.of_plural(parts[1])
         if content_type is None or not parts[2]:
             return None
         return ItemAddress(content_type, parts[0], parts[2])

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import anyio
 from watchfiles import awatch
 
-from api.content import ContentError, ContentProblem, ContentSnapshot, ContentType, load_content
+from api.content import ContentError, ContentProblem, ContentSnapshot, load_content
 from api.search import build_index, update_items
 from api.services import Services
 from api.settings import Settings
@@ -45,13 +45,6 @@ class ContentStatus:
     checked_at: datetime.datetime
     # Problems of the content on disk, which is not being served until they are fixed.
     problems: tuple[ContentProblem, ...]
-
-
-def changed_items(old: ContentSnapshot, new: ContentSnapshot) -> set[tuple[ContentType, str]]:
-    """Items added, removed or edited between two snapshots (by their frozen values)."""
-    before = {(item.type, item.key): item for item in old.items()}
-    after = {(item.type, item.key): item for item in new.items()}
-    return {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
 
 
 class LiveServices:
@@ -111,7 +104,7 @@ class LiveServices:
             # Analysis and fields depend on the locales: nothing to reuse.
             build_index(new, index_root)
             return
-        changed = changed_items(old, new)
+        changed = old.changed_items(new)
         logger.info("re-indexing %d changed item(s)", len(changed))
         update_items(new, index_root, changed, base_version=old.version)
 

@@ -30,7 +30,7 @@ import yaml
 
 from api.content import ContentSnapshot, load_content
 from api.content.digest import text_digest
-from api.content.model import (
+from api.content.fields import (
     ANSWER,
     CALL_TO_ACTION,
     QUESTION,
@@ -290,14 +290,17 @@ def _article_structure(article: SyntheticArticle) -> str:
 
 def _faq_texts(faq: SyntheticFaq) -> dict[str, str]:
     def fields(text: FaqText) -> dict[str, str]:
-        return {QUESTION: text.question, ANSWER: _markdown_value(text.answer)}
+        return {QUESTION.name: text.question, ANSWER.name: _markdown_value(text.answer)}
 
     digest = text_digest(fields(faq.texts[SOURCE_LOCALE]))
     files = {}
     for locale, text in faq.texts.items():
         values = fields(text)
         lines = [f"slug: {text.slug}", *_digest_line(locale, digest)]
-        lines += [f"question: {_quoted(values[QUESTION])}", *_literal("answer", values[ANSWER])]
+        lines += [
+            f"question: {_quoted(values[QUESTION.name])}",
+            *_literal("answer", values[ANSWER.name]),
+        ]
         files[locale] = _lines(lines)
     return files
 
@@ -305,10 +308,10 @@ def _faq_texts(faq: SyntheticFaq) -> dict[str, str]:
 def _article_texts(article: SyntheticArticle) -> dict[str, str]:
     def fields(text: ArticleText) -> dict[str, str]:
         values = {
-            TITLE: text.title,
-            SUMMARY: text.summary,
-            CALL_TO_ACTION: _markdown_value(text.call_to_action),
-            SEO_DESCRIPTION: text.seo_description,
+            TITLE.name: text.title,
+            SUMMARY.name: text.summary,
+            CALL_TO_ACTION.name: _markdown_value(text.call_to_action),
+            SEO_DESCRIPTION.name: text.seo_description,
         }
         for section in text.sections:
             values[section_field(section.id, "heading")] = section.heading
@@ -320,15 +323,18 @@ def _article_texts(article: SyntheticArticle) -> dict[str, str]:
     for locale, text in article.texts.items():
         values = fields(text)
         lines = [f"slug: {text.slug}", *_digest_line(locale, digest)]
-        lines += [f"title: {_quoted(values[TITLE])}", f"summary: {_quoted(values[SUMMARY])}"]
-        lines += ["seo:", f"  description: {_quoted(values[SEO_DESCRIPTION])}", "sections:"]
+        lines += [
+            f"title: {_quoted(values[TITLE.name])}",
+            f"summary: {_quoted(values[SUMMARY.name])}",
+        ]
+        lines += ["seo:", f"  description: {_quoted(values[SEO_DESCRIPTION.name])}", "sections:"]
         for section in text.sections:
             lines += [
                 f"  - id: {section.id}",
                 f"    heading: {_quoted(values[section_field(section.id, 'heading')])}",
                 *_literal("body", values[section_field(section.id, "body")], indent=4),
             ]
-        lines += _literal("call_to_action", values[CALL_TO_ACTION])
+        lines += _literal("call_to_action", values[CALL_TO_ACTION.name])
         files[locale] = _lines(lines)
     return files
 

@@ -25,7 +25,8 @@ from types import MappingProxyType
 from typing import ClassVar
 
 from api.content import ContentSnapshot, ContentType, Faq, Status
-from api.content.model import ANSWER, QUESTION, LocalizedText, Review
+from api.content.fields import ANSWER, QUESTION
+from api.content.model import LocalizedText, Review
 from api.locales import LocaleConfig
 from api.search import SearchIndex, SearchRequest, build_index, open_index, update_items
 from bench.corpus import synthetic_corpus
@@ -41,7 +42,7 @@ def synthetic_snapshot(size: int, seed: int = 7) -> ContentSnapshot:
             locale: LocalizedText(
                 locale=locale,
                 slug=text.slug,
-                fields=MappingProxyType({QUESTION: text.question, ANSWER: text.answer}),
+                fields=MappingProxyType({QUESTION.name: text.question, ANSWER.name: text.answer}),
                 source_digest="bench",
                 path=Path(f"{locale}/{synthetic.key}.yaml"),
             )
@@ -75,7 +76,7 @@ def query_set(snapshot: ContentSnapshot, locale: str) -> list[str]:
     language = LANGUAGE[locale]
     domain = DOMAIN_WORDS[language]
     rare = [
-        f.texts[locale].fields[QUESTION].split()[3].strip("?")
+        f.texts[locale].fields[QUESTION.name].split()[3].strip("?")
         for f in list(snapshot.faqs.values())[:5]
     ]
     return [
@@ -131,7 +132,11 @@ class Fts5:
             self.db.executemany(
                 f"INSERT INTO {table} VALUES (?, ?, ?)",
                 (
-                    (f.key, f.texts[locale].fields[QUESTION], f.texts[locale].fields[ANSWER])
+                    (
+                        f.key,
+                        f.texts[locale].fields[QUESTION.name],
+                        f.texts[locale].fields[ANSWER.name],
+                    )
                     for f in snapshot.faqs.values()
                 ),
             )

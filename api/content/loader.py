@@ -1,6 +1,6 @@
 """Load the content tree into a ContentSnapshot, or refuse with every problem found.
 
-Layout (DESIGN.md §3):
+Layout (docs/architecture.md, "Content files"):
     content/articles/<key>.yaml          language-neutral structure of an article
     content/faqs/<key>.yaml              ... of a FAQ
     locales/locales.yaml                 enabled locales, default, fallback chains
@@ -19,14 +19,11 @@ from typing import Any, TypeVar
 from babel.messages.catalog import Message
 from pydantic import BaseModel, ValidationError
 
-from api.content import files
+from api.content import file_models
 from api.content.digest import content_version, text_digest
+from api.content.fields import SECTIONS, TextFormat
 from api.content.markdown import markdown_problems
 from api.content.model import (
-    ANSWER,
-    CALL_TO_ACTION,
-    FAQ_FIELD_NAMES,
-    OPTIONAL_FIELDS,
     Article,
     ContentType,
     Faq,
@@ -34,7 +31,7 @@ from api.content.model import (
     LocalizedText,
     Review,
     Status,
-    article_field_names,
+    fields_of,
 )
 from api.content.snapshot import ContentSnapshot
 from api.content.translation import FieldResolver
@@ -45,12 +42,8 @@ from api.files.yamlfile import FieldPath, YamlDocument, read_yaml
 from api.locales import LocaleConfig
 
 LOCALES_FILE = "locales.yaml"
-FOLDERS = {ContentType.ARTICLE: "articles", ContentType.FAQ: "faqs"}
 _Model = TypeVar("_Model", bound=BaseModel)
 _ItemT = TypeVar("_ItemT", bound=Item)
-
-# Markdown fields, checked for raw HTML; the others are plain text.
-_MARKDOWN_FIELDS = (CALL_TO_ACTION, ANSWER)
 
 
 def load_content(content_dir: Path, locales_dir: Path) -> ContentSnapshot:
@@ -63,14 +56,15 @@ class _Structure:
     """A language-neutral file, validated, waiting for its texts."""
 
     document: YamlDocument
-    model: files.ArticleFile | files.FaqFile
+    model: file_models.ArticleFile | file_models.FaqFile
 
 
 @dataclass
 class _Text:
     document: YamlDocument
-    model: files.ArticleTextFile | files.FaqTextFile
+    model: file_models.TextFile
     locale: str
+    kind: ContentType
 
 
 @dataclass
@@ -162,7 +156,7 @@ class _Loader:
                 ContentProblem(self._display(path), None, None, None, "locales file is missing")
             )
             return None
-        parsed = self._read(path, files.LocalesFile)
+        parsed = self._read(path, file_models.LocalesFile)
         if parsed is None:
             return None
         document, model = parsed
@@ -238,11 +232,11 @@ class _Loader:
     def _load_structures(
         self, kind: ContentType, locales: LocaleConfig | None
     ) -> dict[str, _Structure]:
-        model: type[files.ArticleFile] | type[files.FaqFile] = (
-            files.ArticleFile if kind is ContentType.ARTICLE else files.FaqFile
+        model: type[file_models.ArticleFile] | type[file_models.FaqFile] = (
+            file_models.ArticleFile if kind is ContentType.ARTICLE else file_models.FaqFile
         )
         structures: dict[str, _Structure] = {}
-        for path in self._yaml_files(self.content_dir / FOLDERS[kind]):
+        for path in self._yaml_files(self.content_dir / kind.plural):
             parsed = self._read(path, model)
             if parsed is None:
                 self.broken_items.add((kind, path.stem))
@@ -259,7 +253,7 @@ class _Loader:
     def _check_structure(
         self,
         document: YamlDocument,
-        structure: files.ArticleFile | files.FaqFile,
+        structure: file_models.ArticleFile | file_models.FaqFile,
         file_key: str,
         locales: LocaleConfig | None,
     ) -> None:
@@ -281,7 +275,7 @@ class _Loader:
         if structure.review.reviewer is not None and structure.review.reviewed is None:
             report(document.problem(("review", "reviewed"), "a reviewer needs a review date"))
         lists: dict[str, tuple[str, ...]] = {"tags": structure.tags}
-        if isinstance(structure, files.ArticleFile):
+        if isinstance(structure, file_models.ArticleFile):
             lists |= {"sections": structure.sections, "faqs": structure.faqs}
         for name, values in lists.items():
             for index, value in enumerate(values):
@@ -307,12 +301,10 @@ class _Loader:
                     )
                 )
                 continue
-            for kind, folder_name in FOLDERS.items():
-                model: type[files.ArticleTextFile] | type[files.FaqTextFile] = (
-                    files.ArticleTextFile if kind is ContentType.ARTICLE else files.FaqTextFile
-                )
+            for kind in ContentType:
+                folder_name = kind.plural
                 for path in self._yaml_files(folder / folder_name):
-                    parsed = self._read(path, model)
+                    parsed = self._read(path, file_models.TEXT_FILE_MODELS[kind])
                     if parsed is None:
                         self.broken_texts.add((kind, path.stem, folder.name))
                         continue
@@ -330,7 +322,7 @@ class _Loader:
                         )
                         continue
                     texts.setdefault((kind, path.stem), {})[folder.name] = _Text(
-                        document, text, folder.name
+                        document, text, folder.name, kind
                     )
         return texts
 
@@ -348,11 +340,11 @@ class _Loader:
                     ("source_locale",),
                     f"no text in the source locale: expected "
                     f"{self.locales_dir.name}/{neutral.source_locale}/"
-                    f"{FOLDERS[kind]}/{neutral.key}.yaml",
+                    f"{kind.plural}/{neutral.key}.yaml",
                 )
             )
             return None
-        section_ids = neutral.sections if isinstance(neutral, files.ArticleFile) else ()
+        section_ids = neutral.sections if isinstance(neutral, file_models.ArticleFile) else ()
         localized = {
             locale: self._localized_text(text, section_ids) for locale, text in texts.items()
         }
@@ -384,34 +376,37 @@ class _Loader:
             "source_digest": digest,
             "path": structure.document.path,
         }
-        if isinstance(neutral, files.ArticleFile):
+        if isinstance(neutral, file_models.ArticleFile):
             return Article(section_ids=neutral.sections, faq_keys=neutral.faqs, **common)
         return Faq(**common)
 
     def _localized_text(self, text: _Text, section_ids: tuple[str, ...]) -> LocalizedText:
         """Flatten a text file into named fields, checking its sections and Markdown."""
         model, document = text.model, text.document
-        if isinstance(model, files.ArticleTextFile):
-            seen: set[str] = set()
-            for index, section in enumerate(model.sections):
-                if section.id not in section_ids:
-                    self.problems.append(
-                        document.problem(
-                            ("sections", index, "id"),
-                            f"unknown section {section.id!r}; the article's sections are: "
-                            f"{', '.join(section_ids)}",
-                        )
+        declared = fields_of(text.kind)
+        seen: set[str] = set()
+        for index, section in enumerate(getattr(model, SECTIONS, ())):
+            if section.id not in section_ids:
+                self.problems.append(
+                    document.problem(
+                        (SECTIONS, index, "id"),
+                        f"unknown section {section.id!r}; the article's sections are: "
+                        f"{', '.join(section_ids)}",
                     )
-                elif section.id in seen:
-                    self.problems.append(
-                        document.problem(("sections", index, "id"), f"section {section.id!r} twice")
-                    )
-                seen.add(section.id)
-        fields = files.text_fields(model)
+                )
+            elif section.id in seen:
+                self.problems.append(
+                    document.problem((SECTIONS, index, "id"), f"section {section.id!r} twice")
+                )
+            seen.add(section.id)
+        fields = file_models.text_fields(model, declared)
         for name, value in fields.items():
-            if name in _MARKDOWN_FIELDS or name.endswith(".body"):
+            field = declared.field(name)
+            if field is not None and field.format is TextFormat.MARKDOWN:
                 for message in markdown_problems(value):
-                    self.problems.append(document.problem(files.field_path(model, name), message))
+                    self.problems.append(
+                        document.problem(file_models.field_path(model, name), message)
+                    )
         if model.slug is None:
             self.problems.append(document.problem(("slug",), "required field is missing"))
         return LocalizedText(
@@ -437,16 +432,15 @@ class _Loader:
                     "source_digest",
                 )
             )
-        expected = article_field_names(section_ids) if section_ids else FAQ_FIELD_NAMES
-        for name in expected:
-            if name in localized.fields or name in OPTIONAL_FIELDS:
+        for declared, name in fields_of(text.kind).named(section_ids):
+            if name in localized.fields or not declared.required:
                 continue
-            if name.startswith("sections."):
+            if name.startswith(f"{SECTIONS}."):
                 section_id = name.split(".")[1]
-                path: FieldPath = ("sections",)
-                message = f"section {section_id!r} needs its {name.rsplit('.', 1)[1]}"
+                path: FieldPath = (SECTIONS,)
+                message = f"section {section_id!r} needs its {declared.key}"
             else:
-                path = (name,)
+                path = tuple(name.split("."))
                 message = "required field is missing"
             self.problems.append(text.document.problem(path, message))
 
@@ -494,8 +488,8 @@ class _Loader:
                 )
 
 
-def _kind_of(model: files.ArticleFile | files.FaqFile) -> ContentType:
-    return ContentType.ARTICLE if isinstance(model, files.ArticleFile) else ContentType.FAQ
+def _kind_of(model: file_models.ArticleFile | file_models.FaqFile) -> ContentType:
+    return ContentType.ARTICLE if isinstance(model, file_models.ArticleFile) else ContentType.FAQ
 
 
 def _in_order(items: Mapping[str, _ItemT]) -> dict[str, _ItemT]:

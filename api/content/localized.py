@@ -1,47 +1,60 @@
-"""Items as one locale sees them: every field resolved, with where it came from."""
+"""Items as one locale sees them: every declared field resolved, with where it came from."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TypedDict
+from types import MappingProxyType
 
-from api.content.model import (
-    ANSWER,
-    CALL_TO_ACTION,
-    QUESTION,
-    SEO_DESCRIPTION,
-    SEO_TITLE,
-    SUMMARY,
-    TITLE,
-    Article,
-    Faq,
-    Item,
-    TranslationState,
-    section_field,
-)
+from api.content.fields import TextField, section_field
+from api.content.model import Item, TranslationState
 from api.content.translation import FieldResolver, ResolvedText, translation_state
+from api.content.words import word_count
 from api.locales import LocaleConfig
 
 
 @dataclass(frozen=True)
 class LocalizedSection:
+    """One section of an article: its anchor, and its fields by key (``heading``, ``body``)."""
+
     id: str
-    heading: ResolvedText
-    body: ResolvedText
+    texts: Mapping[str, ResolvedText]
+
+    def text(self, field: TextField) -> ResolvedText | None:
+        return self.texts.get(field.key)
+
+    def __getitem__(self, field: TextField) -> ResolvedText:
+        """A field the section has (a required one always does); KeyError otherwise."""
+        return self.texts[field.key]
 
 
 @dataclass(frozen=True)
 class LocalizedItem:
-    """What every localized item tells: the locale asked for, its state and provenance."""
+    """An item in the locale asked for: its fields, their provenance and its state."""
 
+    item: Item
     requested_locale: str
     state: TranslationState
     slug: ResolvedText
-    seo_title: ResolvedText | None
-    seo_description: ResolvedText | None
+    # Field name -> its value, for the fields outside sections that have one.
+    texts: Mapping[str, ResolvedText]
+    sections: tuple[LocalizedSection, ...]
     # Field name -> the locale its value came from, for every field that has a value.
     field_locales: Mapping[str, str]
+    # The words a reader reads (headline, headings and text; not asides or metadata).
+    reading_words: int
+
+    def text(self, field: TextField) -> ResolvedText | None:
+        return self.texts.get(field.name)
+
+    def __getitem__(self, field: TextField) -> ResolvedText:
+        """A field the item has (a required one always does); KeyError otherwise."""
+        return self.texts[field.name]
+
+    @property
+    def headline(self) -> ResolvedText:
+        """The item's title or question (required: the source locale always has it)."""
+        return self.texts[self.item.fields.headline.name]
 
     @property
     def fallback_fields(self) -> Mapping[str, str]:
@@ -53,68 +66,40 @@ class LocalizedItem:
         }
 
 
-@dataclass(frozen=True)
-class LocalizedArticle(LocalizedItem):
-    article: Article
-    title: ResolvedText
-    summary: ResolvedText
-    sections: tuple[LocalizedSection, ...]
-    call_to_action: ResolvedText | None
+def localize(item: Item, locale: str, locales: LocaleConfig) -> LocalizedItem:
+    """Resolve every declared field of ``item`` for ``locale`` along its fallback chain."""
+    resolver = FieldResolver(item, locale, locales)
+    slug = resolver.slug()
+    words = 0
 
+    def resolve(field: TextField, name: str) -> ResolvedText | None:
+        nonlocal words
+        resolved = resolver.required(name) if field.required else resolver.field(name)
+        if resolved is not None and field.role.is_read:
+            words += word_count(field.plain_text(resolved.value))
+        return resolved
 
-@dataclass(frozen=True)
-class LocalizedFaq(LocalizedItem):
-    faq: Faq
-    question: ResolvedText
-    answer: ResolvedText
-
-
-class _CommonFields(TypedDict):
-    requested_locale: str
-    state: TranslationState
-    slug: ResolvedText
-    seo_title: ResolvedText | None
-    seo_description: ResolvedText | None
-    field_locales: Mapping[str, str]
-
-
-def _common(item: Item, resolver: FieldResolver, locale: str) -> _CommonFields:
-    # Called last, so that the provenance it hands over is complete.
-    return {
-        "requested_locale": locale,
-        "state": translation_state(item, locale),
-        "slug": resolver.slug(),
-        "seo_title": resolver.field(SEO_TITLE),
-        "seo_description": resolver.field(SEO_DESCRIPTION),
-        "field_locales": resolver.provenance,
-    }
-
-
-def localize_article(article: Article, locale: str, locales: LocaleConfig) -> LocalizedArticle:
-    resolver = FieldResolver(article, locale, locales)
-    sections = tuple(
-        LocalizedSection(
-            id=section_id,
-            heading=resolver.required(section_field(section_id, "heading")),
-            body=resolver.required(section_field(section_id, "body")),
-        )
-        for section_id in article.section_ids
-    )
-    return LocalizedArticle(
-        article=article,
-        title=resolver.required(TITLE),
-        summary=resolver.required(SUMMARY),
-        sections=sections,
-        call_to_action=resolver.field(CALL_TO_ACTION),
-        **_common(article, resolver, locale),
-    )
-
-
-def localize_faq(faq: Faq, locale: str, locales: LocaleConfig) -> LocalizedFaq:
-    resolver = FieldResolver(faq, locale, locales)
-    return LocalizedFaq(
-        faq=faq,
-        question=resolver.required(QUESTION),
-        answer=resolver.required(ANSWER),
-        **_common(faq, resolver, locale),
+    texts: dict[str, ResolvedText] = {}
+    sections: list[LocalizedSection] = []
+    for entry in item.fields.entries:
+        if isinstance(entry, TextField):
+            if (resolved := resolve(entry, entry.name)) is not None:
+                texts[entry.name] = resolved
+            continue
+        for section_id in item.section_ids:
+            parts = {
+                field.key: resolved
+                for field in entry.fields
+                if (resolved := resolve(field, section_field(section_id, field.key))) is not None
+            }
+            sections.append(LocalizedSection(section_id, MappingProxyType(parts)))
+    return LocalizedItem(
+        item=item,
+        requested_locale=locale,
+        state=translation_state(item, locale),
+        slug=slug,
+        texts=MappingProxyType(texts),
+        sections=tuple(sections),
+        field_locales=MappingProxyType(resolver.provenance),
+        reading_words=words,
     )

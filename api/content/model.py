@@ -9,10 +9,22 @@ from enum import StrEnum
 from pathlib import Path
 from typing import ClassVar
 
+from api.content.fields import ARTICLE_FIELDS, FAQ_FIELDS, ContentFields
+
 
 class ContentType(StrEnum):
     ARTICLE = "article"
     FAQ = "faq"
+
+    @property
+    def plural(self) -> str:
+        """``articles``, ``faqs``: the folder of its files and the segment of its URLs."""
+        return f"{self.value}s"
+
+    @classmethod
+    def of_plural(cls, plural: str) -> ContentType | None:
+        """``articles`` -> ARTICLE; None for any other word."""
+        return next((content_type for content_type in cls if content_type.plural == plural), None)
 
 
 class Status(StrEnum):
@@ -38,21 +50,6 @@ _STATE_SEVERITY = {
     TranslationState.MISSING: 2,
 }
 
-# Names of the translatable fields, as they appear in text files (and, later, in PO contexts).
-TITLE = "title"
-SUMMARY = "summary"
-CALL_TO_ACTION = "call_to_action"
-QUESTION = "question"
-ANSWER = "answer"
-SEO_TITLE = "seo.title"
-SEO_DESCRIPTION = "seo.description"
-OPTIONAL_FIELDS = frozenset({CALL_TO_ACTION, SEO_TITLE, SEO_DESCRIPTION})
-
-
-def section_field(section_id: str, part: str) -> str:
-    """``section_field("conclusion", "body")`` -> ``sections.conclusion.body``."""
-    return f"sections.{section_id}.{part}"
-
 
 @dataclass(frozen=True)
 class Review:
@@ -77,11 +74,13 @@ class LocalizedText:
     path: Path
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Item:
     """What articles and FAQs share: identity, publication, review, tags and texts."""
 
     type: ClassVar[ContentType]
+    # Its translatable fields (api/content/fields.py).
+    fields: ClassVar[ContentFields]
 
     key: str
     source_locale: str
@@ -95,6 +94,8 @@ class Item:
     # Digest of the source locale's text: a translation made from it records the same.
     source_digest: str
     path: Path
+    # Language-neutral section ids: the anchors, identical in every locale (FAQs have none).
+    section_ids: tuple[str, ...] = ()
 
     @property
     def source_text(self) -> LocalizedText:
@@ -102,39 +103,32 @@ class Item:
 
     def field_names(self) -> tuple[str, ...]:
         """Every translatable field of this item, in reading order."""
-        raise NotImplementedError
+        return self.fields.names(self.section_ids)
 
     def required_fields(self) -> tuple[str, ...]:
-        return tuple(name for name in self.field_names() if name not in OPTIONAL_FIELDS)
+        return tuple(name for field, name in self.fields.named(self.section_ids) if field.required)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Article(Item):
     type: ClassVar[ContentType] = ContentType.ARTICLE
+    fields: ClassVar[ContentFields] = ARTICLE_FIELDS
 
-    # Language-neutral section ids: the anchors, identical in every locale.
-    section_ids: tuple[str, ...]
     faq_keys: tuple[str, ...]
 
-    def field_names(self) -> tuple[str, ...]:
-        return article_field_names(self.section_ids)
 
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Faq(Item):
     type: ClassVar[ContentType] = ContentType.FAQ
-
-    def field_names(self) -> tuple[str, ...]:
-        return FAQ_FIELD_NAMES
+    fields: ClassVar[ContentFields] = FAQ_FIELDS
 
 
-def article_field_names(section_ids: tuple[str, ...]) -> tuple[str, ...]:
-    sections = tuple(
-        section_field(section_id, part)
-        for section_id in section_ids
-        for part in ("heading", "body")
-    )
-    return (TITLE, SUMMARY, *sections, CALL_TO_ACTION, SEO_TITLE, SEO_DESCRIPTION)
+ITEM_CLASSES: Mapping[ContentType, type[Item]] = {
+    ContentType.ARTICLE: Article,
+    ContentType.FAQ: Faq,
+}
 
 
-FAQ_FIELD_NAMES = (QUESTION, ANSWER, SEO_TITLE, SEO_DESCRIPTION)
+def fields_of(content_type: ContentType) -> ContentFields:
+    """The translatable fields of a content type."""
+    return ITEM_CLASSES[content_type].fields

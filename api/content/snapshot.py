@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from api.content.localized import LocalizedArticle, LocalizedFaq, localize_article, localize_faq
+from api.content.localized import LocalizedItem, localize
 from api.content.model import Article, ContentType, Faq, Item, TranslationState
 from api.content.translation import FieldResolver, translation_state
 from api.content.ui_messages import MessageCatalogs
@@ -49,14 +49,21 @@ class ContentSnapshot:
         key = self._slugs.get((content_type, locale, slug))
         return None if key is None else self.item(content_type, key)
 
+    def text_path(self, item: Item, locale: str) -> Path:
+        """Where the item's text in ``locale`` is (or would be) written."""
+        return self.locales_dir / locale / item.type.plural / f"{item.key}.yaml"
+
     def faqs_of(self, article: Article) -> tuple[Faq, ...]:
         return tuple(self.faqs[key] for key in article.faq_keys)
 
-    def localize_article(self, article: Article, locale: str) -> LocalizedArticle:
-        return localize_article(article, locale, self.locales)
+    def localize(self, item: Item, locale: str) -> LocalizedItem:
+        return localize(item, locale, self.locales)
 
-    def localize_faq(self, faq: Faq, locale: str) -> LocalizedFaq:
-        return localize_faq(faq, locale, self.locales)
+    def changed_items(self, newer: ContentSnapshot) -> set[tuple[ContentType, str]]:
+        """Items added, removed or edited in ``newer`` (by their frozen values)."""
+        before = {(item.type, item.key): item for item in self.items()}
+        after = {(item.type, item.key): item for item in newer.items()}
+        return {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
 
     def state_counts(self) -> dict[str, dict[str, dict[TranslationState, int]]]:
         """Per content type and locale, how many items are CURRENT, STALE and MISSING."""

@@ -8,9 +8,11 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from api.content import Article, Faq, Item, TranslationState
-from api.content.localized import LocalizedItem
+from api.content import Item, TranslationState
+from api.content.fields import FieldRole, SectionFields, TextField, TextFormat
+from api.content.localized import LocalizedItem, LocalizedSection
 from api.content.markdown import markdown_to_html
+from api.content.translation import ResolvedText
 from api.locales.formatting import long_date
 from api.services import Services
 from api.ui_strings import UI_STRINGS
@@ -39,10 +41,19 @@ def provider_name(public_url: str) -> str:
 
 
 @dataclass(frozen=True)
+class Block:
+    """One declared field on the page: a paragraph of text, or rendered Markdown."""
+
+    css_class: str
+    text: str | None = None
+    html: Markup | None = None
+
+
+@dataclass(frozen=True)
 class SectionView:
     id: str
-    heading: str
-    html: Markup
+    heading: str | None
+    blocks: tuple[Block, ...]
 
 
 @dataclass(frozen=True)
@@ -54,36 +65,50 @@ class PageLinks:
     stylesheet_url: str
 
 
-def item_title(services: Services, item: Item, locale: str) -> str:
-    """The article's title or the FAQ's question, in ``locale`` (or its fallback)."""
-    if isinstance(item, Article):
-        return services.catalog.localize_article(item, locale).title.value
-    assert isinstance(item, Faq)
-    return services.catalog.localize_faq(item, locale).question.value
+def _block(field: TextField, text: ResolvedText) -> Block:
+    css_class = field.key.replace("_", "-")
+    if field.format is TextFormat.MARKDOWN:
+        return Block(css_class, html=Markup(markdown_to_html(text.value)))
+    return Block(css_class, text=text.value)
+
+
+def _shown(field: TextField) -> bool:
+    """Everything but the headline (the page's title) and metadata (not for readers)."""
+    return field.role not in {FieldRole.HEADLINE, FieldRole.METADATA}
+
+
+def _blocks(localized: LocalizedItem) -> list[Block | tuple[SectionView, ...]]:
+    """The page's content in declaration order; the sections as one run of sections."""
+    blocks: list[Block | tuple[SectionView, ...]] = []
+    for entry in localized.item.fields.entries:
+        if isinstance(entry, SectionFields):
+            blocks.append(tuple(_section(section, entry) for section in localized.sections))
+        elif _shown(entry) and (text := localized.text(entry)) is not None:
+            blocks.append(_block(entry, text))
+    return blocks
+
+
+def _section(section: LocalizedSection, declared: SectionFields) -> SectionView:
+    heading = next(
+        (
+            text.value
+            for field in declared.fields
+            if field.role is FieldRole.HEADING
+            if (text := section.text(field)) is not None
+        ),
+        None,
+    )
+    blocks = tuple(
+        _block(field, text)
+        for field in declared.fields
+        if field.role is not FieldRole.HEADING and _shown(field)
+        if (text := section.text(field)) is not None
+    )
+    return SectionView(section.id, heading, blocks)
 
 
 def render_item_page(services: Services, item: Item, locale: str, links: PageLinks) -> str:
-    catalog = services.catalog
-    summary: str | None = None
-    call_to_action: str | None = None
-    sections: list[SectionView] = []
-    answer: Markup | None = None
-    localized: LocalizedItem
-    if isinstance(item, Article):
-        localized_article = catalog.localize_article(item, locale)
-        localized = localized_article
-        summary = localized_article.summary.value
-        sections = [
-            SectionView(s.id, s.heading.value, Markup(markdown_to_html(s.body.value)))
-            for s in localized_article.sections
-        ]
-        if localized_article.call_to_action is not None:
-            call_to_action = localized_article.call_to_action.value
-    else:
-        assert isinstance(item, Faq)
-        localized_faq = catalog.localize_faq(item, locale)
-        localized = localized_faq
-        answer = Markup(markdown_to_html(localized_faq.answer.value))
+    localized = services.catalog.localize(item, locale)
     notices = []
     if localized.fallback_fields:
         notices.append(ui_text(services, locale, "translation.fallback_notice"))
@@ -97,11 +122,8 @@ def render_item_page(services: Services, item: Item, locale: str, links: PageLin
     return _TEMPLATES.get_template("item.html").render(
         locale=locale,
         kind=item.type.value,
-        title=item_title(services, item, locale),
-        summary=summary,
-        sections=sections,
-        answer=answer,
-        call_to_action=call_to_action,
+        title=localized.headline.value,
+        blocks=_blocks(localized),
         notices=notices,
         published=published,
         attribution=ui_text(

@@ -18,12 +18,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from api.content import Item
+from api.content import ContentType, Item
 from api.embed.caching import validated_response
 from api.embed.oembed import DEFAULT_SIZES, OEmbedProblem, parse_request, rich_response
 from api.embed.pages import (
     PageLinks,
-    item_title,
     provider_name,
     render_item_page,
     render_not_found_page,
@@ -31,7 +30,6 @@ from api.embed.pages import (
 )
 from api.errors import ErrorCode
 from api.http.errors import error_response
-from api.links import content_type_of_segment, path_segment
 from api.live import LiveServices
 from api.services import Services
 from api.settings import Settings
@@ -111,7 +109,7 @@ def embed_routes(live: LiveServices, settings: Settings) -> list[BaseRoute]:
     async def embed_page(request: Request) -> Response:
         services = live.current
         locale = request.path_params["locale"]
-        content_type = content_type_of_segment(request.path_params["kind"])
+        content_type = ContentType.of_plural(request.path_params["kind"])
         if content_type is None or locale not in services.snapshot.locales.enabled:
             return not_found(request, services, locale)
         item = services.catalog.item(content_type, slug=request.path_params["slug"], locale=locale)
@@ -145,11 +143,11 @@ def embed_routes(live: LiveServices, settings: Settings) -> list[BaseRoute]:
             )
         locale = address.locale
         size = DEFAULT_SIZES[item.type].fit(wanted.max_width, wanted.max_height)
-        title = item_title(services, item, locale)
+        title = services.catalog.localize(item, locale).headline.value
         src = request.url_for(
             "embed_page",
             locale=locale,
-            kind=path_segment(item.type),
+            kind=item.type.plural,
             slug=canonical_slug(services, item, locale),
         )
         answer = rich_response(

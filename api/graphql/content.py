@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any, Self
+
 import strawberry
 
 from api.content import Item
+from api.content.fields import TextField
 from api.content.localized import LocalizedItem
+from api.content.translation import ResolvedText
 from api.graphql.alternate import Alternate
 from api.graphql.dates import LocalizedDate
 from api.graphql.enums import ContentType, TranslationState
@@ -29,7 +33,12 @@ class LocalizedContent(Node):
     item: strawberry.Private[Item]
     localized: strawberry.Private[LocalizedItem]
     links: strawberry.Private[Links]
-    word_count: strawberry.Private[int]
+
+    @classmethod
+    def from_domain(cls, localized: LocalizedItem, links: Links) -> Self:
+        return cls(
+            id=node_id(localized.item), item=localized.item, localized=localized, links=links
+        )
 
     @described("The language-neutral key, the same in every locale.")
     def key(self) -> str:
@@ -85,12 +94,18 @@ class LocalizedContent(Node):
 
     @strawberry.field
     def reading_time(self) -> ReadingTime:
-        return ReadingTime.from_words(self.word_count, self.localized.requested_locale)
+        return ReadingTime.from_words(self.localized.reading_words, self.localized.requested_locale)
 
     @strawberry.field
     def seo(self) -> Seo:
-        return Seo.from_domain(self.localized)
+        return Seo(localized=self.localized)
 
 
 def node_id(item: Item) -> strawberry.ID:
     return strawberry.ID(global_id(item))
+
+
+def read_text(content: Any, field: TextField) -> ResolvedText | None:
+    """A declared field of an article or FAQ, as its type's fields read it."""
+    localized: LocalizedItem = content.localized
+    return localized.text(field)

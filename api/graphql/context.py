@@ -10,7 +10,7 @@ from starlette.responses import Response
 from strawberry.dataloader import DataLoader
 
 from api.catalog import Catalog
-from api.content.localized import LocalizedFaq
+from api.content.localized import LocalizedItem
 from api.live import LiveServices
 from api.locales import LocaleConfig, LocaleSource
 from api.partners import ANONYMOUS, Access
@@ -23,14 +23,14 @@ FaqKey = tuple[str, str]  # (FAQ key, locale)
 class Loaders:
     """Batching, per-request caches: each (FAQ, locale) is resolved once per request."""
 
-    faqs: DataLoader[FaqKey, LocalizedFaq]
+    faqs: DataLoader[FaqKey, LocalizedItem]
 
     @classmethod
     def for_services(cls, services: Services) -> Loaders:
         catalog = services.catalog
 
-        async def load_faqs(keys: list[FaqKey]) -> list[LocalizedFaq]:
-            return [catalog.localize_faq(catalog.snapshot.faqs[key], loc) for key, loc in keys]
+        async def load_faqs(keys: list[FaqKey]) -> list[LocalizedItem]:
+            return [catalog.localize(catalog.snapshot.faqs[key], loc) for key, loc in keys]
 
         return cls(faqs=DataLoader(load_fn=load_faqs))
 
@@ -57,6 +57,7 @@ class RequestContext:
         # What resolvers read items from: only the items of the partner's scope.
         self.catalog: Catalog = self.services.catalog.scoped(self.access.scope)
         self.loaders = Loaders.for_services(self.services)
+        self.links = self.services.links
         self._served_locales: set[str] = set()
 
     def locale(self, explicit: str | None) -> str:

@@ -55,13 +55,11 @@ TagArg = Annotated[str | None, strawberry.argument(description="Only items with 
 
 
 def _article(info: Info, article: DomainArticle, locale: str) -> Article:
-    localized = info.context.catalog.localize_article(article, locale)
-    return Article.from_domain(localized, info.context.services.links)
+    return Article.from_domain(info.context.catalog.localize(article, locale), info.context.links)
 
 
 def _faq(info: Info, faq: DomainFaq, locale: str) -> Faq:
-    localized = info.context.catalog.localize_faq(faq, locale)
-    return Faq.from_domain(localized, info.context.services.links)
+    return Faq.from_domain(info.context.catalog.localize(faq, locale), info.context.links)
 
 
 def _content(info: Info, item: Item, locale: str) -> LocalizedContent:

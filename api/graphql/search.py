@@ -7,7 +7,6 @@ from collections.abc import Callable
 import strawberry
 
 from api import search
-from api.graphql.article import Article
 from api.graphql.connection import PageInfo
 from api.graphql.content import LocalizedContent
 from api.graphql.pagination import Page
@@ -82,9 +81,8 @@ class SearchResults:
 
 
 def _hit(hit: search.SearchHit, cursor: str, content: LocalizedContent) -> SearchHit:
-    section = None
-    if isinstance(content, Article) and hit.section_id is not None:
-        section = next((s for s in content.sections if s.id == hit.section_id), None)
+    matched = (s for s in content.localized.sections if s.id == hit.section_id)
+    section = next((Section.from_domain(s) for s in matched), None)
     return SearchHit(
         cursor=cursor,
         score=hit.score,

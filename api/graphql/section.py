@@ -1,25 +1,25 @@
-"""An article section: its anchor (the same in every locale), heading and body."""
+"""An article section: its anchor (the same in every locale) and its declared fields."""
 
 from __future__ import annotations
 
 import strawberry
 
+from api.content.fields import ARTICLE_FIELDS
 from api.content.localized import LocalizedSection
-from api.graphql.body import Body
+from api.graphql.declared import declared_fields
+
+assert ARTICLE_FIELDS.sections is not None  # articles are written in sections
 
 
 @strawberry.type(description="A section of an article.")
+@declared_fields(
+    ARTICLE_FIELDS.sections.fields, read=lambda section, field: section.section.text(field)
+)
 class Section:
     id: str = strawberry.field(description="Language-neutral id, identical in every locale.")
     anchor: str = strawberry.field(description="`#<id>`: link to the section in any locale.")
-    heading: str
-    body: Body
+    section: strawberry.Private[LocalizedSection]
 
     @classmethod
     def from_domain(cls, section: LocalizedSection) -> Section:
-        return cls(
-            id=section.id,
-            anchor=f"#{section.id}",
-            heading=section.heading.value,
-            body=Body(markdown=section.body.value, locale=section.body.locale),
-        )
+        return cls(id=section.id, anchor=f"#{section.id}", section=section)

@@ -1,20 +1,15 @@
-"""Search-engine metadata of an item."""
+"""Search-engine metadata of an item: the declared fields of the ``seo`` group."""
 
 from __future__ import annotations
 
 import strawberry
 
+from api.content.fields import SEO
 from api.content.localized import LocalizedItem
+from api.graphql.declared import declared_fields
 
 
 @strawberry.type(description="Search-engine title and description, when the item sets them.")
+@declared_fields(SEO, read=lambda seo, field: seo.localized.text(field))
 class Seo:
-    title: str | None
-    description: str | None
-
-    @classmethod
-    def from_domain(cls, localized: LocalizedItem) -> Seo:
-        return cls(
-            title=localized.seo_title.value if localized.seo_title else None,
-            description=localized.seo_description.value if localized.seo_description else None,
-        )
+    localized: strawberry.Private[LocalizedItem]

@@ -1,19 +1,21 @@
 """Domain objects -> index documents: what of each item is searchable, and in which locale.
 
-Articles are split: one document for the title and summary, and one per section, so
-a hit can deep-link to the section's anchor and a long article does not outrank a
-short FAQ merely by being long (BM25 normalizes by document length). Searches
-collapse an article's documents back into one hit, its best-matching part.
+What is searched follows the declaration of translatable fields: a field's role
+decides its part of the document (a headline is a title, a section heading a
+heading, text a body); asides and metadata are not searched. Articles are split:
+one document for their fields outside sections, and one per section, so a hit can
+deep-link to the section's anchor and a long article does not outrank a short FAQ
+merely by being long (BM25 normalizes by document length). Searches collapse an
+article's documents back into one hit, its best-matching part.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from api.content import Article, ContentSnapshot, ContentType, Faq, Item, Status
-from api.content.markdown import markdown_to_text
-from api.content.model import ANSWER, QUESTION, SUMMARY, TITLE, section_field
+from api.content import ContentSnapshot, ContentType, Item, Status
+from api.content.fields import FieldRole, TextField, section_field
 from api.content.translation import ResolvedText
 from api.search.analysis import language_of
 from api.search.schema import (
@@ -32,6 +34,13 @@ from api.search.schema import (
     text_field,
 )
 from api.search.vocabulary import DocumentWords, document_words
+
+# The part of a document each role's text is indexed as; other roles are not searched.
+_PARTS = {
+    FieldRole.HEADLINE: TextPart.TITLE,
+    FieldRole.HEADING: TextPart.HEADING,
+    FieldRole.TEXT: TextPart.BODY,
+}
 
 
 def item_id(item: Item) -> str:
@@ -52,10 +61,6 @@ class TextPiece:
     text: str
     locale: str
 
-    @classmethod
-    def resolved(cls, part: TextPart, source_field: str, resolved: ResolvedText) -> TextPiece:
-        return cls(part, source_field, resolved.value, resolved.locale)
-
 
 @dataclass(frozen=True)
 class IndexDocument:
@@ -73,8 +78,8 @@ class IndexDocument:
     @property
     def text_locale(self) -> str:
         """The locale of the body, the bulk of the text (falls back field by field)."""
-        by_part = {piece.part: piece.locale for piece in self.pieces}
-        return by_part.get(TextPart.BODY) or self.pieces[0].locale
+        body = (piece.locale for piece in self.pieces if piece.part is TextPart.BODY)
+        return next(body, self.pieces[0].locale)
 
     def words(self) -> DocumentWords:
         """The document's real words, for the vocabulary beside the index."""
@@ -94,68 +99,45 @@ class IndexDocument:
             IS_FALLBACK: self.text_locale != self.requested_locale,
             ORDER: f"{self.item.order:06d}/{self.item.type.value}/{self.item.key}/"
             f"{self.position:04d}",
-            SOURCE_FIELDS: {
-                text_field(p.part, language_of(p.locale)): p.source_field for p in self.pieces
-            },
         }
+        # Fields of one part (two text fields of an item, say) share its Whoosh field;
+        # a snippet then names the first.
+        texts: dict[str, list[str]] = {}
+        sources: dict[str, str] = {}
         for piece in self.pieces:
-            values[text_field(piece.part, language_of(piece.locale))] = piece.text
+            name = text_field(piece.part, language_of(piece.locale))
+            texts.setdefault(name, []).append(piece.text)
+            sources.setdefault(name, piece.source_field)
+        values[SOURCE_FIELDS] = sources
+        values.update({name: "\n\n".join(parts) for name, parts in texts.items()})
         return values
 
 
-def article_documents(
-    snapshot: ContentSnapshot, article: Article, locale: str
-) -> Iterator[IndexDocument]:
-    localized = snapshot.localize_article(article, locale)
-    yield IndexDocument(
-        article,
-        locale,
-        None,
-        0,
-        (
-            TextPiece.resolved(TextPart.TITLE, TITLE, localized.title),
-            TextPiece.resolved(TextPart.BODY, SUMMARY, localized.summary),
-        ),
-    )
-    for position, section in enumerate(localized.sections, start=1):
-        body = ResolvedText(markdown_to_text(section.body.value), section.body.locale)
-        yield IndexDocument(
-            article,
-            locale,
-            section.id,
-            position,
-            (
-                TextPiece.resolved(
-                    TextPart.HEADING, section_field(section.id, "heading"), section.heading
-                ),
-                TextPiece.resolved(TextPart.BODY, section_field(section.id, "body"), body),
-            ),
-        )
-
-
-def faq_documents(snapshot: ContentSnapshot, faq: Faq, locale: str) -> Iterator[IndexDocument]:
-    localized = snapshot.localize_faq(faq, locale)
-    answer = ResolvedText(markdown_to_text(localized.answer.value), localized.answer.locale)
-    yield IndexDocument(
-        faq,
-        locale,
-        None,
-        0,
-        (
-            TextPiece.resolved(TextPart.TITLE, QUESTION, localized.question),
-            TextPiece.resolved(TextPart.BODY, ANSWER, answer),
-        ),
-    )
+def _pieces(
+    fields: Iterable[tuple[TextField, str]], text_of: Callable[[TextField], ResolvedText | None]
+) -> tuple[TextPiece, ...]:
+    """The searchable pieces of some fields, each (field, its name) read by ``text_of``."""
+    pieces = []
+    for field, name in fields:
+        part = _PARTS.get(field.role)
+        resolved = text_of(field) if part is not None else None
+        if part is not None and resolved is not None:
+            pieces.append(TextPiece(part, name, field.plain_text(resolved.value), resolved.locale))
+    return tuple(pieces)
 
 
 def item_documents(snapshot: ContentSnapshot, item: Item, locale: str) -> Iterator[IndexDocument]:
     """The documents of one item as ``locale`` sees it; none for a draft."""
     if item.status is not Status.PUBLISHED:
         return
-    if isinstance(item, Article):
-        yield from article_documents(snapshot, item, locale)
-    elif isinstance(item, Faq):
-        yield from faq_documents(snapshot, item, locale)
+    localized = snapshot.localize(item, locale)
+    own = ((field, field.name) for field in item.fields.fields)
+    yield IndexDocument(item, locale, None, 0, _pieces(own, localized.text))
+    sections = item.fields.sections
+    for position, section in enumerate(localized.sections, start=1):
+        assert sections is not None  # only items whose type has sections have some
+        named = ((field, section_field(section.id, field.key)) for field in sections.fields)
+        yield IndexDocument(item, locale, section.id, position, _pieces(named, section.text))
 
 
 def locale_documents(snapshot: ContentSnapshot, locale: str) -> Iterator[IndexDocument]:
@@ -166,7 +148,5 @@ def locale_documents(snapshot: ContentSnapshot, locale: str) -> Iterator[IndexDo
 def documents_per_locale(snapshot: ContentSnapshot) -> int:
     """How many documents each locale's index holds, for progress reporting."""
     return sum(
-        1 + len(item.section_ids) if isinstance(item, Article) else 1
-        for item in snapshot.items()
-        if item.status is Status.PUBLISHED
+        1 + len(item.section_ids) for item in snapshot.items() if item.status is Status.PUBLISHED
     )

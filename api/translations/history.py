@@ -15,19 +15,15 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from api.content import files
 from api.content.digest import text_digest
-from api.content.model import ContentType
+from api.content.file_models import TEXT_FILE_MODELS, text_fields
+from api.content.model import ContentType, fields_of
 from api.files.problems import ContentError
 from api.files.yamlfile import parse_yaml
 
 # How far back to look; a translation older than this many source edits is rare,
 # and each step is one `git show`.
 MAX_REVISIONS = 200
-_TEXT_MODELS: dict[ContentType, type[files.ArticleTextFile] | type[files.FaqTextFile]] = {
-    ContentType.ARTICLE: files.ArticleTextFile,
-    ContentType.FAQ: files.FaqTextFile,
-}
 
 
 class SourceHistory:
@@ -60,10 +56,10 @@ def _versions(source_path: Path, content_type: ContentType) -> dict[str, Mapping
             continue
         try:
             document = parse_yaml(text, source_path)
-            model = _TEXT_MODELS[content_type].model_validate(document.data)
+            model = TEXT_FILE_MODELS[content_type].model_validate(document.data)
         except (ContentError, ValidationError):
             continue  # a broken version in history cannot be what anyone translated
-        fields = files.text_fields(model)
+        fields = text_fields(model, fields_of(content_type))
         versions.setdefault(text_digest(fields), fields)
     return versions
 

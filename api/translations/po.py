@@ -28,10 +28,9 @@ from api.content import (
     ContentType,
     Item,
     TranslationState,
+    load_content,
 )
 from api.content.digest import text_digest
-from api.content.loader import FOLDERS, load_content
-from api.content.model import Article
 from api.files.atomic import write_atomically
 from api.translations.history import SourceHistory
 from api.translations.report import build_report
@@ -39,7 +38,8 @@ from api.translations.textfiles import render_text_file
 
 SLUG = "slug"
 PO_WIDTH = 76
-_CONTEXT = re.compile(r"^(?P<type>article|faq)/(?P<key>[a-z0-9-]+):(?P<field>[a-z0-9_.-]+)$")
+_TYPES = "|".join(content_type.value for content_type in ContentType)
+_CONTEXT = re.compile(rf"^(?P<type>{_TYPES})/(?P<key>[a-z0-9-]+):(?P<field>[a-z0-9_.-]+)$")
 
 
 def babel_locale(tag: str) -> Locale:
@@ -119,7 +119,7 @@ def _add(
 
 
 def _translation_path(snapshot: ContentSnapshot, item: Item, locale: str) -> Path:
-    path = snapshot.locales_dir / locale / FOLDERS[item.type] / f"{item.key}.yaml"
+    path = snapshot.text_path(item, locale)
     base = snapshot.content_dir.parent
     return path.relative_to(base) if path.is_relative_to(base) else path
 
@@ -291,13 +291,12 @@ def _item_change(
         translation.source_digest,
     ):
         return None
-    path = snapshot.locales_dir / locale / FOLDERS[item.type] / f"{item.key}.yaml"
+    path = snapshot.text_path(item, locale)
     existing = path.read_text(encoding="utf-8") if path.is_file() else None
-    section_ids = item.section_ids if isinstance(item, Article) else ()
     rendered = render_text_file(
         existing,
         content_type=item.type,
-        section_ids=section_ids,
+        section_ids=item.section_ids,
         slug=slug,
         source_digest=digest,
         fields=fields,

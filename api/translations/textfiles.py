@@ -13,25 +13,14 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
-from api.content.model import (
-    ANSWER,
-    CALL_TO_ACTION,
-    QUESTION,
-    SEO_DESCRIPTION,
-    SEO_TITLE,
-    SUMMARY,
-    TITLE,
-    ContentType,
-    section_field,
-)
+from api.content.fields import SECTIONS, ContentFields, TextField, section_field
+from api.content.model import ContentType, fields_of
 from api.files.roundtrip import round_trip_yaml
 
-# Where a new folded (>-) value wraps; existing values keep their own line breaks.
+# New one-line values longer than this are folded (>-) near it; existing values keep
+# their own style and line breaks.
 FOLD_WIDTH = 80
 _LEADING_KEYS = ("slug", "source_digest")
-_ARTICLE_KEYS = (TITLE, SUMMARY, "seo", "sections", CALL_TO_ACTION)
-_FAQ_KEYS = (QUESTION, ANSWER, "seo")
-_FOLDED_BY_DEFAULT = frozenset({SUMMARY, SEO_DESCRIPTION})
 
 
 def render_text_file(
@@ -44,87 +33,104 @@ def render_text_file(
     fields: Mapping[str, str],
 ) -> str:
     """The locale file's new text: ``existing`` updated, or a new file in the usual layout."""
+    declared = fields_of(content_type)
     yaml = round_trip_yaml()
     document: CommentedMap = yaml.load(existing) if existing else CommentedMap()
-    _set(document, "slug", slug, None)
+    keys_before = set(document)
+    _set(document, "slug", slug)
     if source_digest is not None:
-        _set(document, "source_digest", source_digest, None)
+        _set(document, "source_digest", source_digest)
     else:
         document.pop("source_digest", None)
-    scalar_fields = (
-        (TITLE, SUMMARY, CALL_TO_ACTION)
-        if content_type is ContentType.ARTICLE
-        else (QUESTION, ANSWER)
-    )
-    for name in scalar_fields:
-        _set_or_remove(document, name, fields.get(name), name)
-    seo = document.get("seo") or CommentedMap()
-    _set_or_remove(seo, "title", fields.get(SEO_TITLE), SEO_TITLE)
-    _set_or_remove(seo, "description", fields.get(SEO_DESCRIPTION), SEO_DESCRIPTION)
-    if seo:
-        document["seo"] = seo
-    else:
-        document.pop("seo", None)
-    if content_type is ContentType.ARTICLE:
-        _update_sections(document, section_ids, fields)
-    _order_new_keys(document, content_type)
+    groups: dict[str, CommentedMap] = {}
+    for field in declared.fields:
+        if field.group is None:
+            _set_or_remove(document, field.key, fields.get(field.name))
+            continue
+        group = groups.get(field.group)
+        if group is None:
+            group = groups[field.group] = document.get(field.group) or CommentedMap()
+        _set_or_remove(group, field.key, fields.get(field.name))
+    for name, group in groups.items():
+        if group:
+            document[name] = group
+        else:
+            document.pop(name, None)
+    if declared.sections is not None:
+        _update_sections(document, declared.sections.fields, section_ids, fields)
+    _place_new_keys(document, [key for key in document if key not in keys_before], declared)
     output = io.StringIO()
     yaml.dump(document, output)
     return output.getvalue()
 
 
 def _update_sections(
-    document: CommentedMap, section_ids: tuple[str, ...], fields: Mapping[str, str]
+    document: CommentedMap,
+    section_fields: tuple[TextField, ...],
+    section_ids: tuple[str, ...],
+    fields: Mapping[str, str],
 ) -> None:
-    existing = {entry.get("id"): entry for entry in document.get("sections") or ()}
+    existing = {entry.get("id"): entry for entry in document.get(SECTIONS) or ()}
     sections = CommentedSeq()
     # The article's structure file decides the order; sections with no text are dropped.
     for section_id in section_ids:
         entry = existing.get(section_id) or CommentedMap(id=section_id)
-        for part in ("heading", "body"):
-            name = section_field(section_id, part)
-            _set_or_remove(entry, part, fields.get(name), name)
+        for field in section_fields:
+            _set_or_remove(entry, field.key, fields.get(section_field(section_id, field.key)))
         if len(entry) > 1:
             sections.append(entry)
     if sections:
-        document["sections"] = sections
+        document[SECTIONS] = sections
     else:
-        document.pop("sections", None)
+        document.pop(SECTIONS, None)
 
 
-def _order_new_keys(document: CommentedMap, content_type: ContentType) -> None:
-    """Keys added to the file go where a translator expects them, not at the end."""
-    body_keys = _ARTICLE_KEYS if content_type is ContentType.ARTICLE else _FAQ_KEYS
-    order = {key: index for index, key in enumerate((*_LEADING_KEYS, *body_keys))}
-    keys = list(document)
-    wanted = sorted(keys, key=lambda key: order.get(key, len(order)))
-    if keys != wanted:
-        for position, key in enumerate(wanted):
-            value = document.pop(key)
-            document.insert(position, key, value)
+def _file_keys(declared: ContentFields) -> list[str]:
+    """The top-level keys of a locale file, in the order a new file has them."""
+    keys = list(_LEADING_KEYS)
+    for entry in declared.entries:
+        key = entry.group or entry.key if isinstance(entry, TextField) else SECTIONS
+        if key not in keys:
+            keys.append(key)
+    return keys
 
 
-def _set_or_remove(mapping: CommentedMap, key: str, value: str | None, field: str) -> None:
+def _place_new_keys(document: CommentedMap, new: list[str], declared: ContentFields) -> None:
+    """Keys added to the file go where a translator expects them, not at the end.
+
+    Each goes right after the last key already there that comes before it in a new
+    file's order; the keys that were there stay where they were.
+    """
+    order = {key: rank for rank, key in enumerate(_file_keys(declared))}
+    for key in sorted(new, key=lambda key: order.get(key, len(order))):
+        value = document.pop(key)
+        rank = order.get(key, len(order))
+        position = 0
+        for index, present in enumerate(document):
+            if order.get(present, len(order)) < rank:
+                position = index + 1
+        document.insert(position, key, value)
+
+
+def _set_or_remove(mapping: CommentedMap, key: str, value: str | None) -> None:
     if value is None:
         mapping.pop(key, None)
     else:
-        _set(mapping, key, value, field)
+        _set(mapping, key, value)
 
 
-def _set(mapping: CommentedMap, key: str, value: str, field: str | None) -> None:
+def _set(mapping: CommentedMap, key: str, value: str) -> None:
     # An unchanged value keeps its exact style and line breaks.
     if mapping.get(key) == value:
         return
-    mapping[key] = _styled(value, mapping.get(key), field)
+    mapping[key] = _styled(value, mapping.get(key))
 
 
-def _styled(value: str, previous: Any, field: str | None) -> str:
+def _styled(value: str, previous: Any) -> str:
     if "\n" in value:
         literal: str = LiteralScalarString(value)
         return literal
-    if isinstance(previous, FoldedScalarString) or (
-        previous is None and field in _FOLDED_BY_DEFAULT
-    ):
+    if isinstance(previous, FoldedScalarString) or (previous is None and len(value) > FOLD_WIDTH):
         return _folded(value)
     return value
 

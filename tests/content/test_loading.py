@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from api.content import ContentSnapshot, Status, TranslationState
+from api.content.fields import CALL_TO_ACTION, SECTION_BODY, SECTION_HEADING
 from api.content.translation import translation_state
 from tests.conftest import ContentTree
 
@@ -40,9 +41,9 @@ def test_article_has_the_six_sections_of_the_seed_in_both_languages(
     shipped_content: ContentSnapshot,
 ) -> None:
     article = shipped_content.articles["ketamine-trd"]
-    english = shipped_content.localize_article(article, "en-CA")
-    french = shipped_content.localize_article(article, "fr-CA")
-    assert [section.heading.value for section in english.sections] == [
+    english = shipped_content.localize(article, "en-CA")
+    french = shipped_content.localize(article, "fr-CA")
+    assert [section[SECTION_HEADING].value for section in english.sections] == [
         "Understanding Treatment-Resistant Depression (TRD)",
         "What Makes Ketamine Different?",
         "Clinical Evidence for Ketamine in Depression Treatment",
@@ -51,10 +52,13 @@ def test_article_has_the_six_sections_of_the_seed_in_both_languages(
         "Conclusion",
     ]
     assert [section.id for section in french.sections] == list(article.section_ids)
-    assert french.sections[0].heading.value.startswith("Comprendre la dépression résistante")
-    assert all(section.body.locale == "fr-CA" for section in french.sections)
-    assert english.call_to_action is not None
-    assert "BrainStim" in english.call_to_action.value
+    assert french.sections[0][SECTION_HEADING].value.startswith(
+        "Comprendre la dépression résistante"
+    )
+    assert all(section[SECTION_BODY].locale == "fr-CA" for section in french.sections)
+    call_to_action = english.text(CALL_TO_ACTION)
+    assert call_to_action is not None
+    assert "BrainStim" in call_to_action.value
 
 
 def test_no_review_is_invented(shipped_content: ContentSnapshot) -> None:

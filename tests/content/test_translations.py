@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from api.content import TranslationState
-from api.content.model import ANSWER, QUESTION, section_field
+from api.content.fields import ANSWER, QUESTION, SECTION_BODY, SECTION_HEADING, TITLE, section_field
 from api.content.translation import field_states, translation_state
 from tests.conftest import ContentTree
 
@@ -19,7 +19,7 @@ def test_editing_the_english_answer_makes_the_french_stale_until_restored(
     faq = content_tree.load().faqs["side-effects"]
     assert translation_state(faq, "fr-CA") is TranslationState.STALE
     assert translation_state(faq, "en-CA") is TranslationState.CURRENT
-    assert field_states(faq, "fr-CA")[ANSWER] is TranslationState.STALE
+    assert field_states(faq, "fr-CA")[ANSWER.name] is TranslationState.STALE
 
     content_tree.replace(EN_FAQ, "usually temporary and mild", "usually temporary")
     faq = content_tree.load().faqs["side-effects"]
@@ -31,9 +31,9 @@ def test_a_stale_translation_is_still_served_in_its_own_language(
 ) -> None:
     content_tree.replace(EN_FAQ, "usually temporary", "usually brief")
     snapshot = content_tree.load()
-    localized = snapshot.localize_faq(snapshot.faqs["side-effects"], "fr-CA")
+    localized = snapshot.localize(snapshot.faqs["side-effects"], "fr-CA")
     assert localized.state is TranslationState.STALE
-    assert localized.answer.locale == "fr-CA"
+    assert localized[ANSWER].locale == "fr-CA"
     assert localized.fallback_fields == {}
 
 
@@ -52,14 +52,18 @@ def test_removed_translation_falls_back_to_english_with_provenance(
     content_tree.remove(FR_FAQ)
     snapshot = content_tree.load()
     faq = snapshot.faqs["side-effects"]
-    localized = snapshot.localize_faq(faq, "fr-CA")
+    localized = snapshot.localize(faq, "fr-CA")
 
     assert translation_state(faq, "fr-CA") is TranslationState.MISSING
     assert localized.requested_locale == "fr-CA"
-    assert localized.question.value == "What are the side effects of ketamine treatment?"
-    assert localized.question.locale == "en-CA"
+    assert localized[QUESTION].value == "What are the side effects of ketamine treatment?"
+    assert localized[QUESTION].locale == "en-CA"
     assert localized.slug.locale == "en-CA"
-    assert localized.fallback_fields == {"slug": "en-CA", QUESTION: "en-CA", ANSWER: "en-CA"}
+    assert localized.fallback_fields == {
+        "slug": "en-CA",
+        QUESTION.name: "en-CA",
+        ANSWER.name: "en-CA",
+    }
     # The English slug now also reaches the item in fr-CA URLs.
     assert snapshot.item_by_slug(faq.type, "fr-CA", localized.slug.value) is faq
 
@@ -71,11 +75,13 @@ def test_a_partial_translation_falls_back_field_by_field(content_tree: ContentTr
     content_tree.write(FR_ARTICLE, text[:start] + text[end:])
     snapshot = content_tree.load()
     article = snapshot.articles["ketamine-trd"]
-    localized = snapshot.localize_article(article, "fr-CA")
+    localized = snapshot.localize(article, "fr-CA")
 
-    assert localized.title.locale == "fr-CA"
-    assert [section.body.locale for section in localized.sections] == ["fr-CA"] * 5 + ["en-CA"]
-    assert localized.sections[-1].heading.value == "Conclusion"
+    assert localized[TITLE].locale == "fr-CA"
+    assert [section[SECTION_BODY].locale for section in localized.sections] == ["fr-CA"] * 5 + [
+        "en-CA"
+    ]
+    assert localized.sections[-1][SECTION_HEADING].value == "Conclusion"
     assert localized.fallback_fields == {
         section_field("conclusion", "heading"): "en-CA",
         section_field("conclusion", "body"): "en-CA",
@@ -101,7 +107,7 @@ def test_an_item_written_first_in_french_falls_back_to_french_in_english(
     )
     content_tree.remove(EN_FAQ)
     snapshot = content_tree.load()
-    localized = snapshot.localize_faq(snapshot.faqs["side-effects"], "en-CA")
-    assert localized.question.locale == "fr-CA"
+    localized = snapshot.localize(snapshot.faqs["side-effects"], "en-CA")
+    assert localized[QUESTION].locale == "fr-CA"
     assert localized.state is TranslationState.MISSING
     assert translation_state(snapshot.faqs["side-effects"], "fr-CA") is TranslationState.CURRENT
