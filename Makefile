@@ -54,7 +54,7 @@ run: $(INSTALLED)
 schema: $(INSTALLED)
 	$(BIN)/content-api schema > schema.graphql
 
-# Extract the UI strings declared in api/ui_strings.py and update every locale's catalog.
+# Extract the UI strings declared in api/content/ui_strings.py and update every locale's catalog.
 messages: $(INSTALLED)
 	$(BIN)/pybabel extract -F babel.cfg --no-default-keywords -k ui:1c,2 -k ui_plural:1c,2,3 \
 		--no-location --project=clinic-content --copyright-holder="the clinic" \

@@ -4,69 +4,100 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 
 from api.embed import embed_routes
 from api.http.access_log import AccessLogMiddleware
 from api.http.errors import http_exception_response
 from api.http.request_id import RequestIdMiddleware
-from api.http.routes import operational_routes
 from api.http.security_headers import SecurityHeadersMiddleware
-from api.live import LiveServices, watch_content
+from api.operations import operational_routes
 from api.partners import LivePartners, PartnerGate, RateLimiter
-from api.services import Services
+from api.partners.buckets import Clock
+from api.serving import LiveServices, Services, watch_content
 from api.settings import Settings
-from api.transport import GraphQLHttpEndpoint
+from api.transport import GraphQLHttpEndpoint, schema_route
 
 
-def create_app(settings: Settings | None = None) -> Starlette:
-    """Load the content (raising ContentError if invalid), open search, and wire the routes."""
+class ContentApi(Starlette):
+    """The service's ASGI app, with the parts that tools and tests work with."""
+
+    def __init__(
+        self,
+        *,
+        live: LiveServices,
+        graphql: GraphQLHttpEndpoint,
+        partners: LivePartners,
+        rate_limiter: RateLimiter,
+        routes: list[BaseRoute],
+        middleware: list[Middleware],
+        watch: bool,
+    ) -> None:
+        super().__init__(
+            routes=routes,
+            middleware=middleware,
+            # No route, or a method the route does not serve: the service's own error body.
+            exception_handlers={HTTPException: http_exception_response},
+            lifespan=_watching(live) if watch else None,
+        )
+        # The content being served; ``live.reload()`` picks up edits on disk.
+        self.live = live
+        # ``/graphql``, with its caches of documents, responses and replays.
+        self.graphql = graphql
+        # The partners file as last read, and the rate limits' buckets.
+        self.partners = partners
+        self.rate_limiter = rate_limiter
+
+
+def create_app(settings: Settings | None = None, *, clock: Clock = time.monotonic) -> ContentApi:
+    """Load the content (raising ContentError if invalid), open search, and wire the routes.
+
+    ``clock`` is what rate limits and the partners file's re-reading measure time by.
+    """
     settings = settings or Settings()
     logging.getLogger("api").setLevel(settings.log_level.upper())
     # Read first: a broken partners file (PartnersFileError) refuses startup at once.
-    partners = LivePartners(settings.partners_file)
-    limiter = RateLimiter()
+    partners = LivePartners(settings.partners_file, clock=clock)
+    limiter = RateLimiter(clock)
     live = LiveServices(settings, Services.open(settings))
     graphql = GraphQLHttpEndpoint(live, settings)
-    routes = [
+    routes: list[BaseRoute] = [
         # Every method reaches the endpoint, which answers the ones it does not serve
         # with a GraphQL-shaped 405.
         Route("/graphql", graphql),
+        schema_route(),
         *operational_routes(live),
         *embed_routes(live, settings),
     ]
-    app = Starlette(
+    middleware = [
+        Middleware(RequestIdMiddleware),
+        Middleware(AccessLogMiddleware),
+        Middleware(SecurityHeadersMiddleware),
+        # Innermost: its 401, 403 and 429 answers get request ids, logs and headers too.
+        Middleware(
+            PartnerGate,
+            partners=partners,
+            limiter=limiter,
+            anonymous_access=settings.anonymous_access,
+            anonymous_rate_limit=settings.anonymous_rate_limit,
+        ),
+    ]
+    return ContentApi(
+        live=live,
+        graphql=graphql,
+        partners=partners,
+        rate_limiter=limiter,
         routes=routes,
-        middleware=[
-            Middleware(RequestIdMiddleware),
-            Middleware(AccessLogMiddleware),
-            Middleware(SecurityHeadersMiddleware),
-            # Innermost: its 401, 403 and 429 answers get request ids, logs and headers too.
-            Middleware(
-                PartnerGate,
-                partners=partners,
-                limiter=limiter,
-                anonymous_access=settings.anonymous_access,
-                anonymous_rate_limit=settings.anonymous_rate_limit,
-            ),
-        ],
-        # No route, or a method the route does not serve: the service's own error body.
-        exception_handlers={HTTPException: http_exception_response},
-        lifespan=_watching(live) if settings.watch else None,
+        middleware=middleware,
+        watch=settings.watch,
     )
-    app.state.live = live
-    app.state.graphql = graphql
-    app.state.settings = settings
-    app.state.partners = partners
-    # Per-process rate-limit buckets (tests move their clock).
-    app.state.rate_limiter = limiter
-    return app
 
 
 def _watching(live: LiveServices) -> Callable[[Starlette], AbstractAsyncContextManager[None]]:

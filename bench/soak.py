@@ -30,7 +30,7 @@ from pathlib import Path
 
 import httpx
 
-from api.live import RETIRE_AFTER_SECONDS
+from api.serving.live import RETIRE_AFTER_SECONDS
 from bench.content_tree import ContentTree, search_terms, shipped_tree
 from bench.edits import ContentEditor, Edit
 from bench.graphql_http import ACCEPT_JSON

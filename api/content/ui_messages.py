@@ -12,8 +12,8 @@ from babel import Locale
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po
 
+from api.content.ui_strings import UI_STRINGS, UI_STRINGS_BY_ID, UiString
 from api.files.problems import ContentError, ContentProblem
-from api.ui_strings import UI_STRINGS, UiString
 
 CATALOG_FILE = "messages.po"
 # CLDR's order of plural categories, which is also the order of gettext's plural forms
@@ -50,6 +50,10 @@ class MessageCatalogs:
 
     def messages(self, locale: str) -> tuple[UiMessage, ...]:
         return tuple(self.message(locale, string) for string in UI_STRINGS)
+
+    def text(self, locale: str, string_id: str) -> str:
+        """A string's text in ``locale``, by its id (``search.label``)."""
+        return self.message(locale, UI_STRINGS_BY_ID[string_id]).text
 
     def message(self, locale: str, string: UiString) -> UiMessage:
         translated = self.translations.get(locale, {}).get(string.id)
@@ -91,10 +95,9 @@ def read_message_catalog(raw: bytes, path: Path, tag: str) -> dict[str, Message]
             ]
         ) from error
     problems = _header_problems(catalog, path, tag)
-    known = {string.id: string for string in UI_STRINGS}
     usable: dict[str, Message] = {}
     for message in catalog:
-        string = known.get(message.context or "")
+        string = UI_STRINGS_BY_ID.get(message.context or "")
         if string is None or message.fuzzy or not _has_translation(message):
             continue  # obsolete, unconfirmed or untranslated: the source string is used
         found = _message_problems(message, string, path, len(plural_categories(tag)))

@@ -14,10 +14,7 @@ from api.content.localized import LocalizedItem, LocalizedSection
 from api.content.markdown import markdown_to_html
 from api.content.translation import ResolvedText
 from api.locales.formatting import long_date
-from api.services import Services
-from api.ui_strings import UI_STRINGS
-
-_STRINGS = {string.id: string for string in UI_STRINGS}
+from api.serving import Services
 
 # Autoescaping on for every template: only values wrapped in Markup (the sanitized
 # Markdown bodies, nothing else) reach the page as HTML.
@@ -31,8 +28,7 @@ _TEMPLATES = Environment(
 
 def ui_text(services: Services, locale: str, string_id: str, **values: str) -> str:
     """A UI string (api/ui_strings.py) in ``locale``, its placeholders filled."""
-    text = services.snapshot.messages.message(locale, _STRINGS[string_id]).text
-    return text.format_map(values)
+    return services.snapshot.messages.text(locale, string_id).format_map(values)
 
 
 def provider_name(public_url: str) -> str:

@@ -19,7 +19,6 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from api.content import ContentType, Item
-from api.embed.caching import validated_response
 from api.embed.oembed import DEFAULT_SIZES, OEmbedProblem, parse_request, rich_response
 from api.embed.pages import (
     PageLinks,
@@ -29,11 +28,10 @@ from api.embed.pages import (
     render_oembed_frame,
 )
 from api.errors import ErrorCode
+from api.http.caching import public_cache_control, validated_response
 from api.http.errors import error_response
-from api.live import LiveServices
-from api.services import Services
+from api.serving import LiveServices, Services
 from api.settings import Settings
-from api.transport.cache_policy import public_cache_control
 
 Endpoint = Callable[[Request], Awaitable[Response]]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from api import links
+from api.catalog import links
 
 
 @strawberry.type(description="The item's page in one locale, for `<link rel=alternate>`.")

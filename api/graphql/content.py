@@ -6,6 +6,7 @@ from typing import Any, Self
 
 import strawberry
 
+from api.catalog import Links
 from api.content import Item
 from api.content.fields import TextField
 from api.content.localized import LocalizedItem
@@ -19,7 +20,6 @@ from api.graphql.provenance import FieldLocale
 from api.graphql.reading_time import ReadingTime
 from api.graphql.review import MedicalReview
 from api.graphql.seo import Seo
-from api.links import Links
 
 
 @strawberry.interface(

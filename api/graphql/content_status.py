@@ -7,7 +7,7 @@ import datetime
 import strawberry
 
 from api.content import ContentProblem
-from api.live import ContentStatus as DomainContentStatus
+from api.serving import ContentStatus as DomainContentStatus
 
 
 @strawberry.type(description="One problem in a content file: where it is and what is wrong.")

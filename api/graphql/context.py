@@ -11,10 +11,9 @@ from strawberry.dataloader import DataLoader
 
 from api.catalog import Catalog
 from api.content.localized import LocalizedItem
-from api.live import LiveServices
 from api.locales import LocaleConfig, LocaleSource
 from api.partners import ANONYMOUS, Access
-from api.services import Services
+from api.serving import LiveServices, Services
 
 FaqKey = tuple[str, str]  # (FAQ key, locale)
 

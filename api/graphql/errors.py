@@ -10,11 +10,11 @@ import logging
 
 from graphql import GraphQLError, GraphQLSyntaxError
 
+from api.catalog import LocaleNotInScope
 from api.errors import ErrorCode
 from api.graphql.node import InvalidNodeId
 from api.graphql.pagination import InvalidCursor, PageSizeOutOfRange
 from api.locales import InvalidLocaleTag, UnsupportedLocale
-from api.partners.scope import LocaleNotInScope
 from api.search.types import SearchError
 
 logger = logging.getLogger("api.graphql")

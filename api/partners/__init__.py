@@ -12,18 +12,14 @@ from api.partners.registry import (
     PartnersFileError,
     load_partners,
 )
-from api.partners.scope import UNRESTRICTED, ContentScope, LocaleNotInScope
 from api.partners.source import LivePartners
 
 __all__ = [
     "ANONYMOUS",
     "API_KEY_HEADER",
     "GATED_PATHS",
-    "UNRESTRICTED",
     "Access",
-    "ContentScope",
     "LivePartners",
-    "LocaleNotInScope",
     "Partner",
     "PartnerGate",
     "PartnerRegistry",

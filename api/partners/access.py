@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from api.catalog import UNRESTRICTED, ContentScope
 from api.partners.registry import Partner
-from api.partners.scope import UNRESTRICTED, ContentScope
 
 ANONYMOUS_CACHE_KEY = "anonymous"
 

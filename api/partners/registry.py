@@ -28,13 +28,13 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, StringConstraints, ValidationError
 
+from api.catalog import ContentScope
 from api.files.problems import ContentError, ContentProblem
 from api.files.validation import FileModel, Identifier, validation_problems
 from api.files.yamlfile import YamlDocument, parse_yaml, read_yaml
 from api.locales.negotiation import is_language_tag
 from api.partners.keys import DIGEST_PATTERN, key_digest
 from api.partners.origins import OriginPattern, parse_origin
-from api.partners.scope import ContentScope
 from api.rate_limits import RateLimit, check_rate_limit
 
 DEFAULT_RATE_LIMIT = "600/minute"

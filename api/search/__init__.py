@@ -11,6 +11,7 @@ from api.search.builder import (
     is_built,
     update_items,
 )
+from api.search.documents import documents_per_locale
 from api.search.searcher import SearchIndex, open_index
 from api.search.types import (
     FacetCount,
@@ -33,6 +34,7 @@ __all__ = [
     "Snippet",
     "build_index",
     "current_version",
+    "documents_per_locale",
     "is_built",
     "open_index",
     "update_items",

@@ -25,19 +25,18 @@ from api.graphql.context import RequestContext
 from api.graphql.errors import public_error, with_extensions
 from api.graphql.limits import cost_error, cost_report, limit_rules, query_cost
 from api.graphql.schema import schema
-from api.http.etags import etag_matches
-from api.http.json import encode_json
-from api.http.vary import add_vary
-from api.live import LiveServices
-from api.locales import resolve_locale
-from api.services import Services
-from api.settings import Settings
-from api.transport.cache_policy import (
+from api.http.caching import (
     NO_STORE,
+    etag_matches,
     private_cache_control,
     public_cache_control,
-    selects_uncacheable_field,
 )
+from api.http.json import encode_json
+from api.http.vary import add_vary
+from api.locales import resolve_locale
+from api.serving import LiveServices, Services
+from api.settings import Settings
+from api.transport.cacheability import selects_uncacheable_field
 from api.transport.documents import DocumentCache
 from api.transport.graphiql import GraphiQLPage
 from api.transport.lru import LruCache

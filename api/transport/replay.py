@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from starlette.responses import Response
 from starlette.types import Scope, Send
 
-from api.http.etags import etag_matches
+from api.http.caching import etag_matches
 from api.transport.lru import LruCache
 
 # Request headers a response depends on, besides the URL (and the access, from the gate).

@@ -12,7 +12,7 @@ import httpx
 import pytest
 from starlette.types import ASGIApp
 
-from api.app import create_app
+from api.app import ContentApi, create_app
 from api.settings import Settings
 from tests.conftest import PROJECT_ROOT, ContentTree
 
@@ -24,6 +24,12 @@ class ApiClient:
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
+
+    @property
+    def api(self) -> ContentApi:
+        """The app as ``create_app`` built it: its live services, endpoint and partners."""
+        assert isinstance(self.app, ContentApi), "this client serves another ASGI app"
+        return self.app
 
     def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         async def send() -> httpx.Response:

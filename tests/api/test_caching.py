@@ -90,7 +90,7 @@ def test_cached_responses_keep_their_headers(
     first = get(client, **{"Accept-Language": "fr-CA"})
     second = get(client, **{"Accept-Language": "fr-CA"})
 
-    endpoint_cache = len(client.app.state.graphql.responses)  # type: ignore[attr-defined]
+    endpoint_cache = len(client.api.graphql.responses)
     assert endpoint_cache == 1
     assert second.content == first.content
     assert second.headers["content-language"] == "fr-CA"
@@ -105,14 +105,14 @@ def test_a_new_content_version_misses_the_cache(
     path = content_tree.root / "locales" / "en-CA" / "faqs" / "side-effects.yaml"
     text = path.read_text()
     path.write_text(text.replace("question: ", "question: Revised ", 1))
-    assert client.app.state.live.reload()  # type: ignore[attr-defined]
+    assert client.api.live.reload()
 
     after = get(client, '{ faq(key: "side-effects", locale: "en-CA") { question } }')
 
     assert after.headers["etag"] != before.headers["etag"]
     assert after.json()["data"]["faq"]["question"].startswith("Revised ")
     # The old version's entries were dropped, not left for the LRU to push out.
-    endpoint = client.app.state.graphql  # type: ignore[attr-defined]
+    endpoint = client.api.graphql
     assert len(endpoint.responses) == 1
     assert len(endpoint.replays) == 1
 
@@ -122,7 +122,7 @@ def test_the_cache_can_be_turned_off(content_tree: ContentTree, make_client: Mak
     get(client)
     get(client)
 
-    assert len(client.app.state.graphql.responses) == 0  # type: ignore[attr-defined]
+    assert len(client.api.graphql.responses) == 0
 
 
 def test_vary_is_merged_not_replaced() -> None:
@@ -140,7 +140,7 @@ def test_a_repeated_get_is_replayed_byte_for_byte(
     second = get(client, **{"Accept-Language": "fr-CA"})
     english = get(client, **{"Accept-Language": "en-CA"})
 
-    replays = client.app.state.graphql.replays  # type: ignore[attr-defined]
+    replays = client.api.graphql.replays
     assert len(replays) == 2
     assert second.content == first.content
     assert second.headers["etag"] == first.headers["etag"]

@@ -9,11 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from starlette.applications import Starlette
 
-from api.live import LiveServices
 from api.search import SearchRequest
-from tests.api.conftest import MakeClient
+from api.serving import LiveServices
+from tests.api.conftest import ApiClient, MakeClient
 from tests.api.servers import running_server
 from tests.conftest import ContentTree
 
@@ -25,11 +24,8 @@ STATUS_QUERY = "{ contentStatus { version problems { file line field message } }
 RELOAD_DEADLINE_SECONDS = 10
 
 
-def live_of(client: Any) -> LiveServices:
-    app = client.app
-    assert isinstance(app, Starlette)
-    live: LiveServices = app.state.live
-    return live
+def live_of(client: ApiClient) -> LiveServices:
+    return client.api.live
 
 
 def answer(client: Any) -> str:

@@ -12,7 +12,7 @@ from babel.messages.pofile import read_po
 from api.content import ContentError, ContentSnapshot
 from api.content.typography import rule_matches
 from api.content.ui_messages import plural_categories
-from api.ui_strings import UI_STRINGS
+from api.content.ui_strings import UI_STRINGS
 from tests.conftest import PROJECT_ROOT, ContentTree
 
 FR_CATALOG = "locales/fr-CA/messages.po"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 import pytest
 
 from api.app import create_app
+from api.partners.buckets import Clock
 from api.settings import Settings
 from tests.api.conftest import ApiClient, settings_for
 from tests.conftest import PROJECT_ROOT
@@ -33,11 +35,12 @@ def partners_file(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def make_gated_client(partner_settings: Settings, partners_file: Path) -> MakeGatedClient:
-    """An app gated by the test partners file, settings overridden as keyword arguments."""
+    """An app gated by the test partners file, its rate limits and partners file measured
+    by ``clock``, settings overridden as keyword arguments."""
 
-    def make(**overrides: Any) -> ApiClient:
+    def make(clock: Clock = time.monotonic, **overrides: Any) -> ApiClient:
         settings = replace(partner_settings, partners_file=partners_file, **overrides)
-        return ApiClient(create_app(settings))
+        return ApiClient(create_app(settings, clock=clock))
 
     return make
 

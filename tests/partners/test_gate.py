@@ -140,10 +140,8 @@ def test_the_request_state_holds_the_access(partners_file: Path) -> None:
 def limited_client(
     make_gated_client: MakeGatedClient, **overrides: Any
 ) -> tuple[ApiClient, FakeClock]:
-    client = make_gated_client(**overrides)
     clock = FakeClock()
-    client.app.state.rate_limiter.clock = clock  # type: ignore[attr-defined]
-    return client, clock
+    return make_gated_client(clock=clock, **overrides), clock
 
 
 def test_beyond_its_rate_limit_a_partner_gets_429(

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from api.partners import ContentScope, PartnersFileError, load_partners
+from api.catalog import ContentScope
+from api.partners import PartnersFileError, load_partners
 from api.partners.keys import key_digest
 from api.rate_limits import RateLimit
 from tests.conftest import PROJECT_ROOT

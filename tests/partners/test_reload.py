@@ -21,9 +21,8 @@ QUERY = '{ article(key: "ketamine-trd") { key } }'
 def test_a_key_added_while_serving_works_within_seconds(
     make_gated_client: MakeGatedClient, partners_file: Path
 ) -> None:
-    client = make_gated_client(anonymous_access=False)
     clock = FakeClock()
-    client.app.state.partners.clock = clock  # type: ignore[attr-defined]
+    client = make_gated_client(clock=clock, anonymous_access=False)
 
     result = CliRunner().invoke(
         main, ["partners", "add-key", "clinique-exemple", "--file", str(partners_file)]

@@ -21,7 +21,7 @@ from watchfiles import awatch
 
 from api.content import ContentError, ContentProblem, ContentSnapshot, load_content
 from api.search import build_index, update_items
-from api.services import Services
+from api.serving.services import Services
 from api.settings import Settings
 
 logger = logging.getLogger("api.live")

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
-from api.cli_options import output_format
+from api.cli.options import environment_settings, exit_with_problems, output_format
 from api.files.atomic import write_atomically
 from api.partners.editing import with_key_added
 from api.partners.keys import generate_key, key_digest, short_digest
@@ -21,7 +20,6 @@ from api.partners.registry import (
     load_partners,
     parse_partners,
 )
-from api.settings import SETTINGS_TABLE
 
 
 @click.group()
@@ -41,26 +39,17 @@ def _file_option(command: Any) -> Any:
 def _partners_path(path: Path | None) -> Path:
     if path is not None:
         return path
-    setting = next(setting for setting in SETTINGS_TABLE if setting.name == "partners_file")
-    configured = os.environ.get(setting.env_var, "").strip()
-    if not configured:
-        raise click.UsageError(f"no partners file: pass --file or set {setting.env_var}")
-    return Path(configured)
-
-
-def _exit_with(error: PartnersFileError) -> NoReturn:
-    for problem in error.problems:
-        click.echo(str(problem), err=True)
-    count = len(error.problems)
-    click.echo(f"{count} problem{'s' if count != 1 else ''} found.", err=True)
-    sys.exit(1)
+    configured = environment_settings().partners_file
+    if configured is None:
+        raise click.UsageError("no partners file: pass --file or set CONTENT_API_PARTNERS_FILE")
+    return configured
 
 
 def _load_or_exit(path: Path) -> PartnerRegistry:
     try:
         return load_partners(path)
     except PartnersFileError as error:
-        _exit_with(error)
+        exit_with_problems(error.problems)
 
 
 @partners.command("add-key")
@@ -85,7 +74,7 @@ def add_key(name: str, path: Path | None, label: str | None) -> None:
     try:
         parse_partners(text, path)
     except PartnersFileError as error:  # pragma: no cover - the edit keeps a valid file valid
-        _exit_with(error)
+        exit_with_problems(error.problems)
     write_atomically(path, text)
     click.echo(
         f"New key for {partner.display_name} ({name}). Copy it now: only its digest is kept.",

@@ -1,4 +1,4 @@
-"""The ``content-api`` command line."""
+"""``content-api validate``: check every content file, and French typography."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from api.cli_options import ContentFolders, content_folders, output_format
+from api.cli.options import content_settings, exit_with_problems, output_format
 from api.content import ContentError, ContentSnapshot, TranslationState, load_content
 from api.content.typography import (
     TypographyFinding,
@@ -16,41 +16,29 @@ from api.content.typography import (
     fix_file,
     french_locale_files,
 )
-from api.partners.command import partners
-from api.search.command import index
-from api.serve import schema, serve
-from api.translations.command import translations
+from api.settings import Settings
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-def main() -> None:
-    """Bilingual health-content API: validate, index and serve the clinic's content."""
-
-
-@main.command()
-@content_folders
+@click.command()
+@content_settings()
 @output_format
 @click.option("--fix", is_flag=True, help="Apply the safe French typography fixes in place.")
-def validate(folders: ContentFolders, output_format: str, fix: bool) -> None:
+def validate(settings: Settings, output_format: str, fix: bool) -> None:
     """Check every content and locale file; exit 1 listing all problems if any.
 
     French text is also checked against OQLF typography; those findings are
     warnings (exit 0), and --fix applies the ones that are safe to apply.
     """
     try:
-        snapshot = load_content(folders.content_dir, folders.locales_dir)
+        snapshot = load_content(settings.content_dir, settings.locales_dir)
         fixed = _fix_typography(snapshot) if fix else 0
         if fixed:
-            snapshot = load_content(folders.content_dir, folders.locales_dir)
+            snapshot = load_content(settings.content_dir, settings.locales_dir)
     except ContentError as error:
-        if output_format == "json":
-            report = {"valid": False, "problems": [p.as_dict() for p in error.problems]}
-            click.echo(json.dumps(report, indent=2, ensure_ascii=False))
-        else:
-            for problem in error.problems:
-                click.echo(str(problem), err=True)
-            count = len(error.problems)
-            click.echo(f"{count} problem{'s' if count != 1 else ''} found.", err=True)
+        if output_format != "json":
+            exit_with_problems(error.problems)
+        report = {"valid": False, "problems": [p.as_dict() for p in error.problems]}
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
         sys.exit(1)
     findings = _typography_findings(snapshot)
     if output_format == "json":
@@ -118,12 +106,3 @@ def _print_summary(snapshot: ContentSnapshot) -> None:
         for locale, states in per_locale.items():
             counts = "".join(f" {states[state]:>8}" for state in TranslationState)
             click.echo(f"  {kind:<8} {locale:<7}{counts}")
-
-
-main.add_command(serve)
-main.add_command(schema)
-
-
-main.add_command(index)
-main.add_command(translations)
-main.add_command(partners)

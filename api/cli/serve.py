@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import logging.config
 import sys
 from typing import Any
 
@@ -10,11 +11,12 @@ import click
 import uvicorn
 import uvicorn.config
 
+from api.cli.options import environment_settings
 from api.content import ContentError
-from api.content.snapshot_cache import is_cached, load_content_cached
+from api.content.snapshot_cache import is_cached
 from api.partners import PartnersFileError, load_partners
-from api.search import build_index, is_built
-from api.settings import SETTINGS_TABLE, Settings, SettingsError
+from api.serving import prepare_content
+from api.settings import SETTINGS_TABLE, Settings
 
 
 def _print_settings_table(ctx: click.Context, _: click.Parameter, value: bool) -> None:
@@ -60,12 +62,13 @@ KEEP_ALIVE_SECONDS = 75
 )
 def serve(host: str, port: int, workers: int, access_log: bool) -> None:
     """Serve the GraphQL API with uvicorn; configured by CONTENT_API_* variables."""
+    settings = environment_settings()
+    log_config = _log_config(settings.log_level, access_log=access_log)
+    # The same logging before the workers start as in them.
+    logging.config.dictConfig(log_config)
     try:
-        settings = Settings.from_env()
         _prepare_content(settings)
         load_partners(settings.partners_file)
-    except SettingsError as error:
-        raise click.UsageError(str(error)) from error
     except (ContentError, PartnersFileError) as error:
         click.echo(str(error), err=True)
         sys.exit(1)
@@ -76,7 +79,7 @@ def serve(host: str, port: int, workers: int, access_log: bool) -> None:
         port=port,
         workers=workers,
         log_level=settings.log_level,
-        log_config=_log_config(settings.log_level, access_log=access_log),
+        log_config=log_config,
         # The service logs requests itself, with their request ids (api.access).
         access_log=False,
         # Behind a load balancer, the client's address comes from X-Forwarded-For.
@@ -94,13 +97,8 @@ def _prepare_content(settings: Settings) -> None:
     same cached snapshot and open the same read-only index. Files loaded before (so
     known to be valid) are not loaded again here. Raises ContentError.
     """
-    folders = (settings.content_dir, settings.locales_dir, settings.snapshot_cache_dir)
-    if is_cached(*folders):
-        return
-    snapshot = load_content_cached(*folders)
-    if settings.build_index and not is_built(settings.index_dir, snapshot.version):
-        click.echo(f"building the search index for content version {snapshot.version}", err=True)
-        build_index(snapshot, settings.index_dir)
+    if not is_cached(settings.content_dir, settings.locales_dir, settings.snapshot_cache_dir):
+        prepare_content(settings)
 
 
 def _log_config(level: str, *, access_log: bool) -> dict[str, Any]:

@@ -6,9 +6,9 @@ from collections.abc import Iterable, Mapping
 from functools import cached_property
 from typing import TypeVar
 
+from api.catalog.scope import UNRESTRICTED, ContentScope
 from api.content import Article, ContentSnapshot, ContentType, Faq, Item, Status
 from api.content.localized import LocalizedItem
-from api.partners.scope import UNRESTRICTED, ContentScope
 
 _ItemT = TypeVar("_ItemT", bound=Item)
 

@@ -1,18 +1,15 @@
-"""Operational routes: liveness, readiness and the schema's SDL."""
+"""Routes for operators and load balancers: liveness and readiness."""
 
 from __future__ import annotations
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from api.graphql import schema_sdl
-from api.live import LiveServices
+from api.serving import LiveServices
 
 
 def operational_routes(live: LiveServices) -> list[Route]:
-    sdl = schema_sdl()
-
     async def healthz(request: Request) -> Response:
         """Alive: the process answers. Says nothing about content (see /readyz)."""
         return JSONResponse({"status": "ok"})
@@ -33,11 +30,7 @@ def operational_routes(live: LiveServices) -> list[Route]:
         }
         return JSONResponse(body)
 
-    async def schema_file(request: Request) -> Response:
-        return PlainTextResponse(sdl, media_type="application/graphql")
-
     return [
         Route("/healthz", healthz, methods=["GET", "HEAD"]),
         Route("/readyz", readyz, methods=["GET", "HEAD"]),
-        Route("/schema.graphql", schema_file, methods=["GET", "HEAD"]),
     ]

@@ -1,4 +1,4 @@
-"""HTTP caching headers: who may keep a response, for how long, and what it varies with."""
+"""Which operations may be cached at all: those that select no field that changes on its own."""
 
 from __future__ import annotations
 
@@ -15,22 +15,6 @@ from graphql import (
 # Root fields whose answer changes without the content version changing (the time of
 # the last check, problems of edits on disk): never kept, by us or by anyone.
 UNCACHEABLE_ROOT_FIELDS = frozenset({"contentStatus"})
-
-NO_STORE = "no-store"
-
-
-def public_cache_control(max_age: int, stale_while_revalidate: int) -> str:
-    """Anonymous GETs: any cache (a CDN included) may keep and share them."""
-    return f"public, max-age={max_age}, stale-while-revalidate={stale_while_revalidate}"
-
-
-def private_cache_control(max_age: int) -> str:
-    """Keyed (partner) GETs: only the visitor's browser may keep them.
-
-    A shared cache would answer other visitors without the origin check and the
-    rate limit, and a partner's scope is its own.
-    """
-    return f"private, max-age={max_age}"
 
 
 def selects_uncacheable_field(document: DocumentNode, operation: OperationDefinitionNode) -> bool:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import click
 
-from api.cli_options import ContentFolders, content_folders, output_format
+from api.cli.options import content_settings, exit_with_problems, load_or_exit, output_format
 from api.content import ContentError, ContentSnapshot, TranslationState
+from api.settings import Settings
 from api.translations.history import SourceHistory
 from api.translations.po import apply_import, export_catalog, plan_import
 from api.translations.report import ItemReport, TranslationReport, build_report
@@ -31,13 +32,13 @@ def _locales(snapshot: ContentSnapshot, locale: str | None) -> list[str]:
 
 
 @translations.command()
-@content_folders
+@content_settings()
 @click.option("--locale", help="Only this locale [default: every enabled locale].")
 @output_format
 @click.option("--check", is_flag=True, help="Exit 1 unless every translation is CURRENT.")
-def status(folders: ContentFolders, locale: str | None, output_format: str, check: bool) -> None:
+def status(settings: Settings, locale: str | None, output_format: str, check: bool) -> None:
     """Every item and field: CURRENT, STALE (with a word diff of the source) or MISSING."""
-    snapshot = folders.load_or_exit()
+    snapshot = load_or_exit(settings)
     report = build_report(snapshot, _locales(snapshot, locale), SourceHistory())
     if output_format == "json":
         click.echo(json.dumps(_report_json(report), indent=2, ensure_ascii=False))
@@ -116,7 +117,7 @@ def _print_report(report: TranslationReport) -> None:
 
 
 @translations.command(name="export")
-@content_folders
+@content_settings()
 @click.option("--locale", required=True, help="The locale to translate into, e.g. fr-CA.")
 @click.option(
     "--output",
@@ -124,9 +125,9 @@ def _print_report(report: TranslationReport) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the PO file here [default: standard output].",
 )
-def export_command(folders: ContentFolders, locale: str, output: Path | None) -> None:
+def export_command(settings: Settings, locale: str, output: Path | None) -> None:
     """Write a gettext PO file of LOCALE's translations, stale entries marked fuzzy."""
-    snapshot = folders.load_or_exit()
+    snapshot = load_or_exit(settings)
     [tag] = _locales(snapshot, locale)
     po = export_catalog(snapshot, tag, SourceHistory())
     if output is None:
@@ -137,21 +138,18 @@ def export_command(folders: ContentFolders, locale: str, output: Path | None) ->
 
 
 @translations.command(name="import")
-@content_folders
+@content_settings()
 @click.argument("po_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Say which files would change; write nothing.")
-def import_command(folders: ContentFolders, po_file: Path, dry_run: bool) -> None:
+def import_command(settings: Settings, po_file: Path, dry_run: bool) -> None:
     """Write a PO file's translations into the locale YAML files, all or nothing."""
-    snapshot = folders.load_or_exit("Fix the content before importing.")
+    snapshot = load_or_exit(settings, "fix the content before importing.")
     try:
         plan = plan_import(snapshot, po_file.read_bytes(), po_file)
         if not dry_run:
             apply_import(snapshot, plan)
     except ContentError as error:
-        for problem in error.problems:
-            click.echo(str(problem), err=True)
-        click.echo(f"{len(error.problems)} problem(s): nothing was written.", err=True)
-        sys.exit(1)
+        exit_with_problems(error.problems, "nothing was written.")
     verb = "Would update" if dry_run else "Updated"
     for path in sorted(plan.changes):
         click.echo(f"{verb} {path}")

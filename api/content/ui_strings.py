@@ -3,7 +3,7 @@
 Strings are declared with ``ui()`` and ``ui_plural()`` so that ``pybabel extract``
 finds them (see babel.cfg and ``make messages``). The context is the stable id
 front-ends ask for; the English text is the gettext msgid and the fallback.
-Their translations are read by api.content.ui_messages.
+Their translations are read by ``api.content.ui_messages``.
 """
 
 from __future__ import annotations
@@ -58,3 +58,6 @@ UI_STRINGS: tuple[UiString, ...] = (
     ui("embed.not_found_title", "Page not found"),
     ui("embed.not_found", "This content does not exist or is no longer published."),
 )
+
+# Front-ends, embed pages and catalogs look strings up by their id.
+UI_STRINGS_BY_ID = {string.id: string for string in UI_STRINGS}

@@ -3,29 +3,23 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
-from api.cli_options import ContentFolders, content_folders
-from api.search.builder import build_index, current_version, is_built
-from api.search.documents import documents_per_locale
+from api.cli.options import content_settings, load_or_exit
+from api.search import build_index, current_version, documents_per_locale, is_built
+from api.settings import Settings
 
 # Builds smaller than this finish before a progress bar would be worth drawing.
 PROGRESS_BAR_FROM = 500
 
 
 @click.command()
-@content_folders
-@click.option(
-    "--index-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Where indexes are built [default: ROOT/search_index].",
-)
-def index(folders: ContentFolders, index_dir: Path | None) -> None:
+@content_settings(index=True)
+def index(settings: Settings) -> None:
     """Build the search indexes for the current content and switch to them."""
-    snapshot = folders.load_or_exit("The search index was not built.")
-    index_root = index_dir or folders.root / "search_index"
+    snapshot = load_or_exit(settings, "the search index was not built.")
+    index_root = settings.index_dir
     version = snapshot.version
     if is_built(index_root, version):
         was_current = current_version(index_root) == version

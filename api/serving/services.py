@@ -1,0 +1,56 @@
+"""What the app opens for one content version, and every request reads: content, links, search."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from api.catalog import Catalog, Links
+from api.content import ContentSnapshot
+from api.content.snapshot_cache import load_content_cached
+from api.search import SearchIndex, build_index, is_built, open_index
+from api.settings import Settings
+
+logger = logging.getLogger("api.serving")
+
+
+def prepare_content(settings: Settings) -> ContentSnapshot:
+    """Load and validate the content, then make sure its search index is built.
+
+    The snapshot comes from the cache when the files are unchanged. Raises
+    ContentError listing every content problem.
+    """
+    snapshot = load_content_cached(
+        settings.content_dir, settings.locales_dir, settings.snapshot_cache_dir
+    )
+    if settings.build_index and not is_built(settings.index_dir, snapshot.version):
+        logger.info("building the search index for content version %s", snapshot.version)
+        build_index(snapshot, settings.index_dir)
+    return snapshot
+
+
+@dataclass(frozen=True)
+class Services:
+    snapshot: ContentSnapshot
+    catalog: Catalog
+    links: Links
+    search: SearchIndex
+
+    @classmethod
+    def open(cls, settings: Settings) -> Services:
+        """The services of the content on disk (see ``prepare_content``).
+
+        Raises ContentError, or IndexNotBuilt when the index is missing and
+        ``build_index`` is off.
+        """
+        return cls.for_snapshot(settings, prepare_content(settings))
+
+    @classmethod
+    def for_snapshot(cls, settings: Settings, snapshot: ContentSnapshot) -> Services:
+        """The services of a snapshot whose search index is already built."""
+        return cls(
+            snapshot=snapshot,
+            catalog=Catalog(snapshot),
+            links=Links(settings.public_url, snapshot),
+            search=open_index(settings.index_dir, snapshot, settings),
+        )
