@@ -82,11 +82,13 @@ from graphql import (
 )
 
 from api.errors import ErrorCode
+from api.graphql.fields import field_cost, is_cacheable
 from api.paging import MAX_PAGE_SIZE
 from api.settings import Settings
 
-# The cost table (module docstring, docs/limits.md).
-ROOT_FIELD_COSTS: Mapping[str, int] = {"search": 10, "suggest": 5, "__schema": 100}
+# The cost table (module docstring, docs/limits.md). Fields' own costs (search 10,
+# suggest 5) are declared on the fields (``described(..., cost=...)``).
+INTROSPECTION_COST = 100
 UNPAGED_LIST_SIZE = 10
 
 # Introspection meta-fields: only valid on the query root, where they start a subtree
@@ -337,17 +339,37 @@ def _fragments(document: DocumentNode) -> dict[str, FragmentDefinitionNode]:
 # Cost
 
 
+@dataclass(frozen=True)
+class OperationMeasure:
+    """What the operation that would run asks for, found in one walk of it."""
+
+    cost: int
+    # False when it selects a field whose answer changes while the content does not.
+    cacheable: bool
+
+
 def query_cost(
     schema: GraphQLSchema,
     document: DocumentNode,
     operation_name: str | None = None,
     variables: Mapping[str, Any] | None = None,
 ) -> int:
-    """The estimated cost of the operation that would run (see the module's cost table).
+    """The estimated cost of the operation that would run (see the module's cost table)."""
+    return measure_operation(schema, document, operation_name, variables).cost
+
+
+def measure_operation(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation_name: str | None = None,
+    variables: Mapping[str, Any] | None = None,
+) -> OperationMeasure:
+    """The cost and cacheability of the operation that would run.
 
     For a validated document. ``variables`` may be as sent or coerced: only Int and
-    Boolean values are read, and variables left out take their declared defaults. Raises
-    ValueError when the document has no such operation.
+    Boolean values are read, and variables left out take their declared defaults. Fields
+    left out by ``@skip``/``@include`` count for nothing. Raises ValueError when the
+    document has no such operation.
     """
     operation = get_operation_ast(document, operation_name)
     root = schema.get_root_type(operation.operation) if operation is not None else None
@@ -362,7 +384,8 @@ def query_cost(
     }
     values.update(variables or {})
     costing = _Costing(schema, document, values)
-    return _run(costing.selections(root, operation.selection_set, page_size=None))
+    cost = _run(costing.selections(root, operation.selection_set, page_size=None))
+    return OperationMeasure(cost, costing.cacheable)
 
 
 def cost_error(cost: int, settings: Settings) -> GraphQLError:
@@ -382,7 +405,8 @@ def cost_report(cost: int, settings: Settings) -> dict[str, int]:
 
 
 class _Costing:
-    """The cost of one operation's selections, under the variables it runs with."""
+    """The cost of one operation's selections, under the variables it runs with, and
+    whether every field it selects may be cached."""
 
     def __init__(
         self, schema: GraphQLSchema, document: DocumentNode, variables: Mapping[str, Any]
@@ -392,6 +416,7 @@ class _Costing:
         self._variables = variables
         self._done: dict[tuple[str, int | None], int] = {}
         self._walking: set[tuple[str, int | None]] = set()
+        self.cacheable = True
 
     def selections(
         self,
@@ -423,7 +448,9 @@ class _Costing:
         definition = self._definition(parent, name)
         if definition is None or parent is None:
             return 0  # __typename, or a field validation has refused
-        extra = ROOT_FIELD_COSTS.get(name, 0) if parent is self._schema.query_type else 0
+        if not is_cacheable(definition):
+            self.cacheable = False
+        extra = INTROSPECTION_COST if definition is SchemaMetaFieldDef else field_cost(definition)
         if is_leaf_type(get_named_type(definition.type)) or node.selection_set is None:
             return extra
         if not is_list_type(get_nullable_type(definition.type)):

@@ -127,7 +127,7 @@ class Query:
         faqs = info.context.catalog.faqs(tag=tag, article_key=article)
         return Connection.from_page(Page.of(faqs, window), lambda faq: _faq(info, faq, language))
 
-    @described("Full-text search over published articles and FAQs, in one locale.")
+    @described("Full-text search over published articles and FAQs, in one locale.", cost=10)
     async def search(
         self,
         info: Info,
@@ -170,7 +170,7 @@ class Query:
 
         return SearchResults.from_domain(page, results, content_of)
 
-    @described("Completions of the last word typed, commonest first, for autocomplete.")
+    @described("Completions of the last word typed, commonest first, for autocomplete.", cost=5)
     async def suggest(
         self,
         info: Info,
@@ -227,7 +227,11 @@ class Query:
         catalogs = info.context.services.snapshot.messages
         return [UiMessage.from_domain(message) for message in catalogs.messages(tag)]
 
-    @described("The content version served, when it was loaded, and problems of edits on disk.")
+    @described(
+        "The content version served, when it was loaded, and problems of edits on disk.",
+        # It tells when the content was last checked: fresh on every request.
+        cacheable=False,
+    )
     def content_status(self, info: Info) -> ContentStatus:
         return ContentStatus.from_domain(info.context.content_status)
 

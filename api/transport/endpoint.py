@@ -23,7 +23,7 @@ from starlette.types import Receive, Scope, Send
 from api.errors import ErrorCode
 from api.graphql.context import RequestContext
 from api.graphql.errors import public_error, with_extensions
-from api.graphql.limits import cost_error, cost_report, limit_rules, query_cost
+from api.graphql.limits import cost_error, cost_report, limit_rules, measure_operation
 from api.graphql.schema import schema
 from api.http.caching import (
     NO_STORE,
@@ -36,7 +36,6 @@ from api.http.vary import add_vary
 from api.locales import resolve_locale
 from api.serving import LiveServices, Services
 from api.settings import Settings
-from api.transport.cacheability import selects_uncacheable_field
 from api.transport.documents import DocumentCache
 from api.transport.graphiql import GraphiQLPage
 from api.transport.lru import LruCache
@@ -183,18 +182,19 @@ class GraphQLHttpEndpoint:
             )
         if prepared.document is None or prepared.errors:
             raise RequestErrors(prepared.errors)
-        operation = prepared.operation(params.operation_name)
-        cost = query_cost(
+        # Raises OPERATION_RESOLUTION_FAILURE when operationName picks no operation.
+        prepared.operation(params.operation_name)
+        measure = measure_operation(
             GRAPHQL_SCHEMA, prepared.document, params.operation_name, params.variables
         )
-        if cost > self.settings.max_complexity:
-            raise RequestErrors((cost_error(cost, self.settings),))
+        if measure.cost > self.settings.max_complexity:
+            raise RequestErrors((cost_error(measure.cost, self.settings),))
         return Operation(
             params=params,
             query=query,
             document=prepared.document,
-            cost=cost,
-            cacheable=not selects_uncacheable_field(prepared.document, operation),
+            cost=measure.cost,
+            cacheable=measure.cacheable,
         )
 
     async def _answer(

@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import Any, TypeVar
 
 import pytest
+import strawberry
 from graphql import (
     GraphQLError,
     GraphQLSyntaxError,
@@ -19,10 +20,13 @@ from graphql import (
 
 from api.app import create_app
 from api.errors import ErrorCode
+from api.graphql.fields import described
 from api.graphql.limits import (
+    OperationMeasure,
     cost_error,
     cost_report,
     limit_rules,
+    measure_operation,
     parse_query,
     query_cost,
 )
@@ -345,6 +349,36 @@ def test_search_and_suggest_cost_more() -> None:
     assert cost('{ search(query: "ketamine", first: 2) { totalCount } }') == 10 + 1
     assert cost('{ search(query: "ketamine", first: 2) { hits { score } } }') == 10 + 1 + 2
     assert cost('{ suggest(prefix: "ket") }') == 5
+
+
+def test_a_fields_cost_and_cacheability_are_declared_with_it_whatever_its_name() -> None:
+    @strawberry.type
+    class Root:
+        @described("Costly, under any name.", cost=7)
+        def renamed_costly(self) -> int:
+            return 1
+
+        @described("Changes on its own.", cacheable=False)
+        def renamed_volatile(self) -> int:
+            return 1
+
+    other = strawberry.Schema(query=Root)._schema
+
+    def measure(query: str) -> OperationMeasure:
+        return measure_operation(other, parse_query(query, DEFAULTS))
+
+    assert measure("{ renamedCostly }") == OperationMeasure(7, cacheable=True)
+    assert measure("{ renamedVolatile }") == OperationMeasure(0, cacheable=False)
+    assert measure("{ ...F } fragment F on Root { again: renamedVolatile }").cacheable is False
+    assert measure("{ renamedVolatile @skip(if: true) renamedCostly }").cacheable is True
+
+
+def test_content_status_is_the_uncacheable_field() -> None:
+    def cacheable(query: str) -> bool:
+        return measure_operation(SCHEMA, parse_query(query, DEFAULTS)).cacheable
+
+    assert not cacheable("{ status: contentStatus { version } }")
+    assert cacheable("{ contentVersion articles { totalCount } }")
 
 
 def test_fields_left_out_by_directives_cost_nothing() -> None:
