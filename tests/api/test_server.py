@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.api.servers import running_server, server_process
+from tests.api.servers import STARTUP_DEADLINE_SECONDS, running_server, server_process
 from tests.conftest import PROJECT_ROOT
 
 
@@ -75,6 +75,10 @@ def test_several_workers_share_one_index(tmp_path: Path) -> None:
             )
             for _ in range(8)
         ]
+        # The first worker to listen answers before the second may have started.
+        deadline = time.monotonic() + STARTUP_DEADLINE_SECONDS
+        while server.output().count("Started server process") < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
         log = server.output()
 
     assert all(answer.status_code == 200 for answer in answers)
