@@ -1,4 +1,4 @@
-"""Shared fixtures: fresh copies of the shipped content to load, edit and break."""
+"""Shared fixtures: the shipped content served once, and fresh copies of it to edit and break."""
 
 from __future__ import annotations
 
@@ -10,8 +10,11 @@ from pathlib import Path
 import pytest
 
 from api.content import ContentSnapshot, load_content
+from api.serving import prepare_content
+from api.settings import Settings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PUBLIC_URL = "https://clinic.example"
 
 
 @dataclass
@@ -73,7 +76,27 @@ def content_tree(make_content_tree: Callable[[], ContentTree]) -> ContentTree:
     return make_content_tree()
 
 
+def settings_for(root: Path, index_dir: Path) -> Settings:
+    """The settings of a content tree served under PUBLIC_URL, its index in ``index_dir``."""
+    return Settings(
+        content_dir=root / "content",
+        locales_dir=root / "locales",
+        index_dir=index_dir,
+        public_url=PUBLIC_URL,
+        # The suite sends hundreds of requests from one address; tests/partners test limits.
+        anonymous_rate_limit=None,
+    )
+
+
 @pytest.fixture(scope="session")
-def shipped_content() -> ContentSnapshot:
+def shipped_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The shipped content's settings; its search index is built once, for every test."""
+    settings = settings_for(PROJECT_ROOT, tmp_path_factory.mktemp("search_index"))
+    prepare_content(settings)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def shipped_content(shipped_settings: Settings) -> ContentSnapshot:
     """The content as shipped, loaded once (it is immutable)."""
-    return load_content(PROJECT_ROOT / "content", PROJECT_ROOT / "locales")
+    return prepare_content(shipped_settings)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -21,7 +19,6 @@ from whoosh.collectors import (
     TopCollector,
 )
 from whoosh.index import Index
-from whoosh.scoring import BM25F
 from whoosh.searching import Results, Searcher
 from whoosh.sorting import FieldFacet
 
@@ -31,6 +28,7 @@ from api.paging import MAX_PAGE_SIZE, MAX_SUGGESTIONS
 from api.search.analysis import fold_accents, language_of, normalize_word
 from api.search.builder import IndexNotBuilt, is_built, version_dir
 from api.search.documents import item_id, item_id_of
+from api.search.pool import SearcherPool
 from api.search.queries import CompiledQuery, QueryCompiler, searched_fields
 from api.search.schema import ITEM_ID, ORDER, SECTION_ID, TAGS, TEXT_LOCALE, TYPE
 from api.search.snippets import hit_snippets
@@ -55,8 +53,7 @@ class SearchIndex:
     """The indexes of one content version, one per locale.
 
     Safe to call from any number of threads: searches of one locale take turns on its
-    searcher (see ``_searcher``), kept open while the version lives: its files never
-    change.
+    searcher (``searchers``), kept open while the version lives: its files never change.
     """
 
     def __init__(
@@ -74,10 +71,7 @@ class SearchIndex:
         }
         self._items: dict[str, Item] = {item_id(item): item for item in snapshot.items()}
         self._languages = tuple(sorted({language_of(tag) for tag in snapshot.locales.enabled}))
-        # One searcher per locale, opened on first use, used by one thread at a time.
-        self._turns = {locale: threading.Lock() for locale in self._indexes}
-        self._searchers: dict[str, Searcher] = {}
-        self._closed = False
+        self.searchers = SearcherPool(self._indexes)
 
     def __enter__(self) -> SearchIndex:
         return self
@@ -91,12 +85,7 @@ class SearchIndex:
         self.close()
 
     def close(self) -> None:
-        for locale, turn in self._turns.items():
-            with turn:
-                self._closed = True
-                searcher = self._searchers.pop(locale, None)
-                if searcher is not None:
-                    searcher.close()
+        self.searchers.close()
 
     def search(self, request: SearchRequest) -> SearchResults:
         """Results for a user's search; bad input gives SearchError, never another exception."""
@@ -105,7 +94,7 @@ class SearchIndex:
         user_query = parse_user_query(request.text, language, self.settings)
         if request.within is not None and not request.within:
             return _NO_RESULTS
-        with self._searcher(request.locale) as searcher:
+        with self.searchers.borrow(request.locale) as searcher:
             return self._search(searcher, request, user_query)
 
     def _search(
@@ -164,7 +153,7 @@ class SearchIndex:
         else:
             candidates = vocabulary.completions(fold_accents(word), self.settings.max_prefix_scan)
             deadline = time.monotonic() + self.settings.search_time_limit
-            with self._searcher(locale) as searcher:
+            with self.searchers.borrow(locale) as searcher:
                 compiler = self._compiler(searcher, locale)
                 try:
                     completions = _words_within(
@@ -240,29 +229,6 @@ class SearchIndex:
                 )
             )
         return tuple(hits)
-
-    @contextmanager
-    def _searcher(self, locale: str) -> Iterator[Searcher]:
-        """The locale's searcher, for this thread alone until the block ends.
-
-        Whoosh searchers must not be shared between threads, and each copies the
-        index's postings and stored fields into memory (about 55 MB at 10,000
-        documents per locale), so there is one per locale and searches take turns.
-        That costs no throughput: Whoosh scores in pure Python, under the GIL, so
-        searches in threads never ran in parallel anyway. (Searchers kept per thread
-        piled up as worker threads came and went: 7.8 GB under bench/http_load.)
-        """
-        with self._turns[locale]:
-            if self._closed:
-                # A request that outlived its version's retirement: served, not kept.
-                with self._indexes[locale].searcher(weighting=BM25F()) as late:
-                    yield late
-                return
-            searcher = self._searchers.get(locale)
-            if searcher is None:
-                searcher = self._indexes[locale].searcher(weighting=BM25F())
-                self._searchers[locale] = searcher
-            yield searcher
 
     def _check_locale(self, locale: str) -> None:
         if locale not in self._indexes:

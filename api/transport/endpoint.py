@@ -24,7 +24,7 @@ from api.errors import ErrorCode
 from api.graphql.context import RequestContext
 from api.graphql.errors import public_error, with_extensions
 from api.graphql.limits import cost_error, cost_report, limit_rules, measure_operation
-from api.graphql.schema import schema
+from api.graphql.schema import GRAPHQL_SCHEMA, schema
 from api.http.caching import (
     NO_STORE,
     etag_matches,
@@ -59,7 +59,6 @@ COST_HEADER = "x-query-cost"
 ANONYMOUS_ACCESS = "anonymous"
 # Headers the resolvers may set on the response, and so kept with a cached body.
 _RESOLVER_HEADERS = ("content-language", "vary")
-GRAPHQL_SCHEMA = schema._schema
 
 
 class RequestErrors(Exception):

@@ -14,9 +14,7 @@ from starlette.types import ASGIApp
 
 from api.app import ContentApi, create_app
 from api.settings import Settings
-from tests.conftest import PROJECT_ROOT, ContentTree
-
-PUBLIC_URL = "https://clinic.example"
+from tests.conftest import PUBLIC_URL, ContentTree, settings_for
 
 
 class ApiClient:
@@ -76,22 +74,6 @@ class ApiClient:
         assert payload.get("errors"), payload
         errors: list[dict[str, Any]] = payload["errors"]
         return errors
-
-
-def settings_for(root: Path, index_dir: Path) -> Settings:
-    return Settings(
-        content_dir=root / "content",
-        locales_dir=root / "locales",
-        index_dir=index_dir,
-        public_url=PUBLIC_URL,
-        # The suite sends hundreds of requests from one address; tests/partners test limits.
-        anonymous_rate_limit=None,
-    )
-
-
-@pytest.fixture(scope="session")
-def shipped_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    return settings_for(PROJECT_ROOT, tmp_path_factory.mktemp("search_index"))
 
 
 @pytest.fixture(scope="session")

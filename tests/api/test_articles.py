@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.conftest import PUBLIC_URL, ApiClient
+from tests.api.conftest import ApiClient
+from tests.conftest import PUBLIC_URL
 
 ARTICLE_FIELDS = """
     id key contentType requestedLocale translationState slug url title summary

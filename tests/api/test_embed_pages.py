@@ -8,8 +8,8 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
-from tests.api.conftest import PUBLIC_URL, ApiClient, MakeClient
-from tests.conftest import ContentTree
+from tests.api.conftest import ApiClient, MakeClient
+from tests.conftest import PUBLIC_URL, ContentTree
 
 FAQ_PATH = "/embed/v1/fr-CA/faqs/effets-secondaires-du-traitement-par-ketamine"
 FAQ_CANONICAL = f"{PUBLIC_URL}/fr-CA/faqs/effets-secondaires-du-traitement-par-ketamine"

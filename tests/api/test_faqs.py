@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.conftest import PUBLIC_URL, ApiClient
+from tests.api.conftest import ApiClient
+from tests.conftest import PUBLIC_URL
 
 FAQ_BY_KEY = """query($key: String, $locale: String) { faq(key: $key, locale: $locale) {
     key question slug url requestedLocale translationState

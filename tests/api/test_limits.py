@@ -20,6 +20,7 @@ from graphql import (
 
 from api.app import create_app
 from api.errors import ErrorCode
+from api.graphql import GRAPHQL_SCHEMA, graphql_core_schema
 from api.graphql.fields import described
 from api.graphql.limits import (
     OperationMeasure,
@@ -30,12 +31,11 @@ from api.graphql.limits import (
     parse_query,
     query_cost,
 )
-from api.graphql.schema import schema
 from api.settings import Settings
 from tests.api.conftest import ApiClient
 from tests.conftest import PROJECT_ROOT
 
-SCHEMA = schema._schema
+SCHEMA = GRAPHQL_SCHEMA
 DEFAULTS = Settings()
 # "Comfortably under the budget": what shipped examples and GraphiQL may cost at most.
 COMFORTABLE = DEFAULTS.max_complexity // 4
@@ -362,7 +362,7 @@ def test_a_fields_cost_and_cacheability_are_declared_with_it_whatever_its_name()
         def renamed_volatile(self) -> int:
             return 1
 
-    other = strawberry.Schema(query=Root)._schema
+    other = graphql_core_schema(strawberry.Schema(query=Root))
 
     def measure(query: str) -> OperationMeasure:
         return measure_operation(other, parse_query(query, DEFAULTS))

@@ -8,7 +8,8 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.api.conftest import PUBLIC_URL, ApiClient
+from tests.api.conftest import ApiClient
+from tests.conftest import PUBLIC_URL
 
 ARTICLE_SLUG = "ketamine-depression-resistante-au-traitement"
 ARTICLE_URL = f"{PUBLIC_URL}/fr-CA/articles/{ARTICLE_SLUG}"

@@ -13,17 +13,10 @@ import pytest
 from api.app import create_app
 from api.partners.buckets import Clock
 from api.settings import Settings
-from tests.api.conftest import ApiClient, settings_for
-from tests.conftest import PROJECT_ROOT
+from tests.api.conftest import ApiClient
 from tests.partners.sample import PARTNERS_YAML
 
 MakeGatedClient = Callable[..., ApiClient]
-
-
-@pytest.fixture(scope="session")
-def partner_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """The shipped content (its index built once), with no partners file yet."""
-    return settings_for(PROJECT_ROOT, tmp_path_factory.mktemp("search_index"))
 
 
 @pytest.fixture
@@ -34,12 +27,12 @@ def partners_file(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def make_gated_client(partner_settings: Settings, partners_file: Path) -> MakeGatedClient:
+def make_gated_client(shipped_settings: Settings, partners_file: Path) -> MakeGatedClient:
     """An app gated by the test partners file, its rate limits and partners file measured
     by ``clock``, settings overridden as keyword arguments."""
 
     def make(clock: Clock = time.monotonic, **overrides: Any) -> ApiClient:
-        settings = replace(partner_settings, partners_file=partners_file, **overrides)
+        settings = replace(shipped_settings, partners_file=partners_file, **overrides)
         return ApiClient(create_app(settings, clock=clock))
 
     return make

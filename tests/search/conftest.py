@@ -10,6 +10,7 @@ import pytest
 
 from api.content import ContentSnapshot, ContentType
 from api.search import SearchIndex, SearchRequest, SearchResults, build_index, open_index
+from api.settings import Settings
 
 
 class Search(Protocol):
@@ -28,12 +29,10 @@ class Search(Protocol):
 
 @pytest.fixture(scope="session")
 def shipped_index(
-    shipped_content: ContentSnapshot, tmp_path_factory: pytest.TempPathFactory
+    shipped_settings: Settings, shipped_content: ContentSnapshot
 ) -> Iterator[SearchIndex]:
-    """The shipped content's indexes, built once for the whole session (read-only)."""
-    index_root = tmp_path_factory.mktemp("shipped_index")
-    build_index(shipped_content, index_root)
-    with open_index(index_root, shipped_content) as index:
+    """The shipped content's indexes, as the service opens them (read-only)."""
+    with open_index(shipped_settings.index_dir, shipped_content, shipped_settings) as index:
         yield index
 
 

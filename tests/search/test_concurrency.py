@@ -33,14 +33,14 @@ def test_searchers_stay_bounded_however_many_threads_come_and_go(
             answers = list(pool.map(lambda _: totals(shipped_index), range(48)))
         assert all(answer == expected for answer in answers)
 
-    assert len(shipped_index._searchers) == len(shipped_content.locales.enabled)
+    assert len(shipped_index.searchers) == len(shipped_content.locales.enabled)
 
 
 def test_a_searcher_is_never_used_by_two_threads_at_once(shipped_index: SearchIndex) -> None:
     in_use: set[int] = set()
     clashes: list[int] = []
     guard = threading.Lock()
-    borrow = shipped_index._searcher
+    borrow = shipped_index.searchers.borrow
 
     def watched() -> None:
         with borrow("fr-CA") as searcher:
@@ -66,4 +66,4 @@ def test_a_search_after_close_still_answers_and_keeps_nothing_open(
     index.close()
 
     assert totals(index) == before
-    assert index._searchers == {}
+    assert len(index.searchers) == 0
