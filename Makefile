@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Re-install whenever the project's declared dependencies change.
 INSTALLED := $(VENV)/.installed
 
-.PHONY: test lint typecheck pytest chromium run schema messages validate clean
+.PHONY: test lint typecheck layers pytest chromium run schema messages validate clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || { \
@@ -27,6 +27,10 @@ lint: $(INSTALLED)
 typecheck: $(INSTALLED)
 	$(BIN)/mypy
 
+# The import contracts in pyproject.toml ([tool.importlinter]): see docs/architecture.md.
+layers: $(INSTALLED)
+	$(BIN)/lint-imports
+
 pytest: $(INSTALLED) chromium
 	$(BIN)/pytest
 
@@ -37,7 +41,7 @@ chromium:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium \
 		>/dev/null; } || true
 
-test: lint typecheck pytest
+test: lint typecheck layers pytest
 
 validate: $(INSTALLED)
 	$(BIN)/content-api validate
@@ -66,4 +70,4 @@ messages: $(INSTALLED)
 	done
 
 clean:
-	rm -rf $(VENV) search_index/*/ .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) search_index/*/ .mypy_cache .ruff_cache .pytest_cache .import_linter_cache

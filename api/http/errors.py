@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from api.errors import ErrorCode, error_entry, errors_payload
-from api.http.json import encode_json
+from api.http.encoding import encode_json
 
 JSON = "application/json"
 # Starlette's own refusals (no route, a method the route does not serve).

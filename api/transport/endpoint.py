@@ -31,7 +31,7 @@ from api.http.caching import (
     private_cache_control,
     public_cache_control,
 )
-from api.http.json import encode_json
+from api.http.encoding import encode_json
 from api.http.vary import add_vary
 from api.locales import resolve_locale
 from api.serving import LiveServices, Services

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from api.errors import ErrorCode, error_entry, errors_payload
-from api.http.json import encode_json
+from api.http.encoding import encode_json
 
 
 class RequestProblem(Exception):
