@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from api.files.atomic import write_atomically
-from api.files.problems import ContentError
+from api.files.problems import ContentError, ContentProblem
 from api.files.yamlfile import parse_yaml
 
 NBSP = "\u00a0"
@@ -72,14 +72,9 @@ class TypographyFinding:
     fixable: bool
 
     def as_dict(self) -> dict[str, object]:
-        return {
-            "file": str(self.path),
-            "line": self.line,
-            "column": self.column,
-            "field": self.field,
-            "message": self.message,
-            "fixable": self.fixable,
-        }
+        """As content problems are written for tools, and whether ``--fix`` applies it."""
+        located = ContentProblem(self.path, self.line, self.column, self.field, self.message)
+        return {**located.as_dict(), "fixable": self.fixable}
 
     def __str__(self) -> str:
         fix = " (fixable with --fix)" if self.fixable else ""

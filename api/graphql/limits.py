@@ -7,9 +7,9 @@ read every limit from the settings::
     document = parse_query(text, settings)            # TOO_MANY_TOKENS
     errors = validate(schema, document, (*specified_rules, *limit_rules(settings)))
     ...                                               # coerce the variables, then:
-    cost = query_cost(schema, document, operation_name, variables)
-    if cost > settings.max_complexity:
-        errors = [cost_error(cost, settings)]         # QUERY_TOO_COMPLEX
+    measure = measure_operation(schema, document, operation_name, variables)
+    if measure.cost > settings.max_complexity:        # see the cost table below
+        errors = [cost_error(measure.cost, settings)] # QUERY_TOO_COMPLEX
 
 Every violation is a ``GraphQLError`` whose extensions are ``{"code", "limit", "value"}``.
 Aliases and directives are counted through fragments: a fragment spread three times
@@ -348,23 +348,14 @@ class OperationMeasure:
     cacheable: bool
 
 
-def query_cost(
-    schema: GraphQLSchema,
-    document: DocumentNode,
-    operation_name: str | None = None,
-    variables: Mapping[str, Any] | None = None,
-) -> int:
-    """The estimated cost of the operation that would run (see the module's cost table)."""
-    return measure_operation(schema, document, operation_name, variables).cost
-
-
 def measure_operation(
     schema: GraphQLSchema,
     document: DocumentNode,
     operation_name: str | None = None,
     variables: Mapping[str, Any] | None = None,
 ) -> OperationMeasure:
-    """The cost and cacheability of the operation that would run.
+    """The estimated cost (see the module's cost table) and the cacheability of the
+    operation that would run.
 
     For a validated document. ``variables`` may be as sent or coerced: only Int and
     Boolean values are read, and variables left out take their declared defaults. Fields

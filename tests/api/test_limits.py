@@ -29,7 +29,6 @@ from api.graphql.limits import (
     limit_rules,
     measure_operation,
     parse_query,
-    query_cost,
 )
 from api.settings import Settings
 from tests.api.conftest import ApiClient
@@ -65,7 +64,7 @@ def cost(query: str, variables: Mapping[str, Any] | None = None) -> int:
     """The cost of a query that passes validation under the default limits."""
     document = parse_query(query, DEFAULTS)
     assert validate(SCHEMA, document, (*specified_rules, *limit_rules(DEFAULTS))) == []
-    return query_cost(SCHEMA, document, None, variables)
+    return measure_operation(SCHEMA, document, None, variables).cost
 
 
 def finishes(work: Callable[[], T], seconds: float = 10.0) -> T:
@@ -291,7 +290,7 @@ def test_a_long_fragment_chain_does_not_exhaust_the_stack() -> None:
 
     # graphql-core then gives up on the chain ("Validation aborted."), after the limits.
     assert_refused(errors[0], ErrorCode.TOO_MANY_ALIASES, 30, 5000)
-    assert finishes(lambda: query_cost(SCHEMA, document, None, None)) == 10
+    assert finishes(lambda: measure_operation(SCHEMA, document, None, None).cost) == 10
 
 
 def fan_out(levels: int) -> str:
@@ -305,7 +304,7 @@ def test_exponential_fragment_spreads_are_counted_without_being_expanded() -> No
     document = parse_query(fan_out(40), DEFAULTS)
 
     [error] = finishes(lambda: validate(SCHEMA, document, limit_rules(DEFAULTS)))
-    measured = finishes(lambda: query_cost(SCHEMA, document, None, None))
+    measured = finishes(lambda: measure_operation(SCHEMA, document, None, None).cost)
 
     # 4**40 aliases: reported at the largest integer JSON carries exactly.
     assert_refused(error, ErrorCode.TOO_MANY_ALIASES, 30, 2**53 - 1)
@@ -395,10 +394,10 @@ def test_only_the_chosen_operation_is_costed() -> None:
         "query Cheap { contentVersion } query Dear { articles { totalCount } }", DEFAULTS
     )
 
-    assert query_cost(SCHEMA, document, "Cheap", None) == 0
-    assert query_cost(SCHEMA, document, "Dear", None) == 1
+    assert measure_operation(SCHEMA, document, "Cheap", None).cost == 0
+    assert measure_operation(SCHEMA, document, "Dear", None).cost == 1
     with pytest.raises(ValueError, match="no operation 'Other'"):
-        query_cost(SCHEMA, document, "Other", None)
+        measure_operation(SCHEMA, document, "Other", None)
 
 
 def readme_examples() -> list[str]:
