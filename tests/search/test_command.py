@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from click.testing import CliRunner
 
 from api.cli import main
@@ -39,3 +41,30 @@ def test_invalid_content_is_not_indexed(content_tree: ContentTree) -> None:
     assert "side-effects.yaml" in result.output
     assert "not built" in result.output
     assert not (content_tree.root / "search_index").exists()
+
+
+def test_index_reads_the_same_settings_as_the_server(
+    content_tree: ContentTree, tmp_path: Path
+) -> None:
+    target = tmp_path / "configured-index"
+    environment = {
+        "CONTENT_API_CONTENT_DIR": str(content_tree.content_dir),
+        "CONTENT_API_LOCALES_DIR": str(content_tree.locales_dir),
+        "CONTENT_API_INDEX_DIR": str(target),
+    }
+
+    result = CliRunner().invoke(main, ["index"], env=environment)
+
+    assert result.exit_code == 0, result.output
+    assert current_version(target) == content_tree.load().version
+
+
+def test_a_bad_setting_is_a_usage_error_naming_it(content_tree: ContentTree) -> None:
+    result = CliRunner().invoke(
+        main,
+        ["index", "--root", str(content_tree.root)],
+        env={"CONTENT_API_MAX_SEARCH_TERMS": "many"},
+    )
+
+    assert result.exit_code == 2
+    assert "CONTENT_API_MAX_SEARCH_TERMS" in result.output
