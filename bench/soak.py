@@ -254,7 +254,8 @@ def print_report(soak: Soak) -> list[Check]:
     print(f"  timeline: {memory.timeline()}")
     if duration < 2 * RETIRE_AFTER_SECONDS:
         print(
-            f"  note: a replaced version stays open {RETIRE_AFTER_SECONDS:.0f} s (api/live.py), so "
+            f"  note: a replaced version stays open {RETIRE_AFTER_SECONDS:.0f} s "
+            "(api/serving/live.py), so "
             f"memory levels off only after that; --duration {3 * RETIRE_AFTER_SECONDS:.0f} "
             "tells a plateau from a leak"
         )

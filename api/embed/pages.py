@@ -27,7 +27,7 @@ _TEMPLATES = Environment(
 
 
 def ui_text(services: Services, locale: str, string_id: str, **values: str) -> str:
-    """A UI string (api/ui_strings.py) in ``locale``, its placeholders filled."""
+    """A UI string (api/content/ui_strings.py) in ``locale``, its placeholders filled."""
     return services.snapshot.messages.text(locale, string_id).format_map(values)
 
 

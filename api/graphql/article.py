@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import strawberry
 
 from api.content import Article as DomainArticle
 from api.content.fields import ARTICLE_FIELDS
+from api.content.localized import LocalizedItem
 from api.graphql.content import LocalizedContent, read_text
 from api.graphql.context import Info
 from api.graphql.declared import declared_fields, ungrouped
@@ -16,8 +15,8 @@ from api.graphql.fields import described
 from api.graphql.section import Section
 
 
-def _sections(article: Any) -> list[Section]:
-    return [Section.from_domain(section) for section in article.localized.sections]
+def _sections(localized: LocalizedItem) -> list[Section]:
+    return [Section.from_domain(section) for section in localized.sections]
 
 
 @strawberry.type(description="An article, in sections whose anchors are the same in every locale.")
@@ -29,4 +28,4 @@ class Article(LocalizedContent):
         locale = self.localized.requested_locale
         keys = [(faq.key, locale) for faq in info.context.catalog.faqs_of(self.item)]
         localized = await info.context.loaders.faqs.load_many(keys)
-        return [Faq.from_domain(faq, info.context.services.links) for faq in localized]
+        return [Faq.from_domain(faq, info.context.links) for faq in localized]

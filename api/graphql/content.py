@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import Self
 
 import strawberry
 
@@ -13,6 +13,7 @@ from api.content.localized import LocalizedItem
 from api.content.translation import ResolvedText
 from api.graphql.alternate import Alternate
 from api.graphql.dates import LocalizedDate
+from api.graphql.declared import declared_values
 from api.graphql.enums import ContentType, TranslationState
 from api.graphql.fields import described
 from api.graphql.node import Node, global_id
@@ -37,7 +38,11 @@ class LocalizedContent(Node):
     @classmethod
     def from_domain(cls, localized: LocalizedItem, links: Links) -> Self:
         return cls(
-            id=node_id(localized.item), item=localized.item, localized=localized, links=links
+            id=node_id(localized.item),
+            item=localized.item,
+            localized=localized,
+            links=links,
+            **declared_values(cls, localized),
         )
 
     @described("The language-neutral key, the same in every locale.")
@@ -98,14 +103,13 @@ class LocalizedContent(Node):
 
     @strawberry.field
     def seo(self) -> Seo:
-        return Seo(localized=self.localized)
+        return Seo.from_domain(self.localized)
 
 
 def node_id(item: Item) -> strawberry.ID:
     return strawberry.ID(global_id(item))
 
 
-def read_text(content: Any, field: TextField) -> ResolvedText | None:
-    """A declared field of an article or FAQ, as its type's fields read it."""
-    localized: LocalizedItem = content.localized
+def read_text(localized: LocalizedItem, field: TextField) -> ResolvedText | None:
+    """A declared field of an article or FAQ, read for its GraphQL type."""
     return localized.text(field)

@@ -6,20 +6,17 @@ import strawberry
 
 from api.content.fields import ARTICLE_FIELDS
 from api.content.localized import LocalizedSection
-from api.graphql.declared import declared_fields
+from api.graphql.declared import declared_fields, declared_values
 
 assert ARTICLE_FIELDS.sections is not None  # articles are written in sections
 
 
 @strawberry.type(description="A section of an article.")
-@declared_fields(
-    ARTICLE_FIELDS.sections.fields, read=lambda section, field: section.section.text(field)
-)
+@declared_fields(ARTICLE_FIELDS.sections.fields, read=lambda section, field: section.text(field))
 class Section:
     id: str = strawberry.field(description="Language-neutral id, identical in every locale.")
     anchor: str = strawberry.field(description="`#<id>`: link to the section in any locale.")
-    section: strawberry.Private[LocalizedSection]
 
     @classmethod
     def from_domain(cls, section: LocalizedSection) -> Section:
-        return cls(id=section.id, anchor=f"#{section.id}", section=section)
+        return cls(id=section.id, anchor=f"#{section.id}", **declared_values(cls, section))

@@ -6,10 +6,12 @@ import strawberry
 
 from api.content.fields import SEO
 from api.content.localized import LocalizedItem
-from api.graphql.declared import declared_fields
+from api.graphql.declared import declared_fields, declared_values
 
 
 @strawberry.type(description="Search-engine title and description, when the item sets them.")
-@declared_fields(SEO, read=lambda seo, field: seo.localized.text(field))
+@declared_fields(SEO, read=lambda localized, field: localized.text(field))
 class Seo:
-    localized: strawberry.Private[LocalizedItem]
+    @classmethod
+    def from_domain(cls, localized: LocalizedItem) -> Seo:
+        return cls(**declared_values(cls, localized))

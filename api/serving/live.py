@@ -24,7 +24,7 @@ from api.search import build_index, update_items
 from api.serving.services import Services
 from api.settings import Settings
 
-logger = logging.getLogger("api.live")
+logger = logging.getLogger("api.serving")
 
 # Long enough for requests started on an old version to finish (searches stop after
 # 2 s) before its index is closed; short, because until then every edit's version
