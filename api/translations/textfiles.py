@@ -13,13 +13,14 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
-from api.content.fields import SECTIONS, ContentFields, TextField, section_field
+from api.content.fields import SECTIONS, ContentFields, FieldRole, TextField, section_field
 from api.content.model import ContentType, fields_of
 from api.files.roundtrip import round_trip_yaml
 
-# New one-line values longer than this are folded (>-) near it; existing values keep
-# their own style and line breaks.
+# New one-line prose longer than this is folded (>-) near it; titles and headings stay on
+# their line, and existing values keep their own style and line breaks.
 FOLD_WIDTH = 80
+_ONE_LINE_ROLES = frozenset({FieldRole.HEADLINE, FieldRole.HEADING})
 _LEADING_KEYS = ("slug", "source_digest")
 
 
@@ -45,12 +46,12 @@ def render_text_file(
     groups: dict[str, CommentedMap] = {}
     for field in declared.fields:
         if field.group is None:
-            _set_or_remove(document, field.key, fields.get(field.name))
+            _set_or_remove(document, field, fields.get(field.name))
             continue
         group = groups.get(field.group)
         if group is None:
             group = groups[field.group] = document.get(field.group) or CommentedMap()
-        _set_or_remove(group, field.key, fields.get(field.name))
+        _set_or_remove(group, field, fields.get(field.name))
     for name, group in groups.items():
         if group:
             document[name] = group
@@ -76,7 +77,7 @@ def _update_sections(
     for section_id in section_ids:
         entry = existing.get(section_id) or CommentedMap(id=section_id)
         for field in section_fields:
-            _set_or_remove(entry, field.key, fields.get(section_field(section_id, field.key)))
+            _set_or_remove(entry, field, fields.get(section_field(section_id, field.key)))
         if len(entry) > 1:
             sections.append(entry)
     if sections:
@@ -86,13 +87,25 @@ def _update_sections(
 
 
 def _file_keys(declared: ContentFields) -> list[str]:
-    """The top-level keys of a locale file, in the order a new file has them."""
-    keys = list(_LEADING_KEYS)
+    """The top-level keys of a locale file, in the order a new file has them.
+
+    The fields that come before the sections, then the groups (``seo``), then the
+    sections and the fields after them: a short head a translator reads first, as the
+    shipped files are laid out.
+    """
+    head: list[str] = []
+    groups: list[str] = []
+    tail: list[str] = []
+    after_sections = False
     for entry in declared.entries:
-        key = entry.group or entry.key if isinstance(entry, TextField) else SECTIONS
-        if key not in keys:
-            keys.append(key)
-    return keys
+        if not isinstance(entry, TextField):
+            tail.append(SECTIONS)
+            after_sections = True
+        elif entry.group is not None:
+            groups.append(entry.group)
+        else:
+            (tail if after_sections else head).append(entry.key)
+    return list(dict.fromkeys((*_LEADING_KEYS, *head, *groups, *tail)))
 
 
 def _place_new_keys(document: CommentedMap, new: list[str], declared: ContentFields) -> None:
@@ -112,25 +125,26 @@ def _place_new_keys(document: CommentedMap, new: list[str], declared: ContentFie
         document.insert(position, key, value)
 
 
-def _set_or_remove(mapping: CommentedMap, key: str, value: str | None) -> None:
+def _set_or_remove(mapping: CommentedMap, field: TextField, value: str | None) -> None:
     if value is None:
-        mapping.pop(key, None)
+        mapping.pop(field.key, None)
     else:
-        _set(mapping, key, value)
+        _set(mapping, field.key, value, field)
 
 
-def _set(mapping: CommentedMap, key: str, value: str) -> None:
+def _set(mapping: CommentedMap, key: str, value: str, field: TextField | None = None) -> None:
     # An unchanged value keeps its exact style and line breaks.
     if mapping.get(key) == value:
         return
-    mapping[key] = _styled(value, mapping.get(key))
+    mapping[key] = _styled(value, mapping.get(key), field)
 
 
-def _styled(value: str, previous: Any) -> str:
+def _styled(value: str, previous: Any, field: TextField | None) -> str:
     if "\n" in value:
         literal: str = LiteralScalarString(value)
         return literal
-    if isinstance(previous, FoldedScalarString) or (previous is None and len(value) > FOLD_WIDTH):
+    long_prose = field is not None and field.role not in _ONE_LINE_ROLES and len(value) > FOLD_WIDTH
+    if isinstance(previous, FoldedScalarString) or (previous is None and long_prose):
         return _folded(value)
     return value
 

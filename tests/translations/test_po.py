@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 import pytest
+import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 from click.testing import CliRunner, Result
@@ -163,6 +164,26 @@ def test_import_creates_a_missing_translation_file(content_tree: ContentTree) ->
     faq = content_tree.load().faqs["side-effects"]
     assert translation_state(faq, "fr-CA") is TranslationState.CURRENT
     assert content_tree.read(FR_FAQ) == original
+
+
+def test_a_new_article_file_is_laid_out_as_the_shipped_ones(content_tree: ContentTree) -> None:
+    original = content_tree.read(FR_ARTICLE)
+    catalog = export(content_tree)
+    content_tree.remove(FR_ARTICLE)
+
+    result = run(content_tree, "import", str(write_catalog(content_tree, catalog)))
+
+    assert result.exit_code == 0, result.output
+    written = content_tree.read(FR_ARTICLE)
+    assert top_level_keys(written) == top_level_keys(original)
+    assert yaml.safe_load(written) == yaml.safe_load(original)
+    # Titles and headings stay on their line however long; prose is folded.
+    assert "\ntitle: La kétamine, une option de plus en plus prometteuse" in written
+    assert "\nsummary: >-\n" in written
+
+
+def top_level_keys(text: str) -> list[str]:
+    return [line.split(":")[0] for line in text.splitlines() if line[:1].isalpha()]
 
 
 @pytest.mark.parametrize(
