@@ -3,7 +3,8 @@
 A setting is a field of ``Settings`` made with ``setting()``; the table behind
 ``content-api serve --help-settings``, the README's list (checked by a test) and the
 parsing of ``CONTENT_API_*`` variables are all read from those fields, so a default
-is written in one place only. Every limit a client can run into is one of them.
+is written in one place only. Every limit a client can run into is one of them, but for
+a partner's own rate limit, which its entry in the partners file gives.
 
 This module imports nothing of the service: any part of it may read its settings.
 """
@@ -107,7 +108,7 @@ class Settings:
     """The service's configuration; build it with ``from_env`` or pass fields directly."""
 
     content_dir: Path = setting("content", "Folder of language-neutral content YAML.", Path)
-    locales_dir: Path = setting("locales", "Folder of locale texts and locales.yaml.", Path)
+    locales_dir: Path = setting("locales", "Folder of locale texts and `locales.yaml`.", Path)
     index_dir: Path = setting(
         "search_index",
         "Folder holding the built search indexes, one sub-folder per content version.",
@@ -123,7 +124,7 @@ class Settings:
         "Public base URL of the site; absolute links and hreflang alternates start with it.",
         _public_url,
     )
-    graphiql: bool = setting("true", "Serve GraphiQL when a browser opens /graphql.", _boolean)
+    graphiql: bool = setting("true", "Serve GraphiQL when a browser opens `/graphql`.", _boolean)
     watch: bool = setting(
         "false",
         "Watch the content and locales folders and serve valid edits within seconds "
@@ -208,7 +209,7 @@ class Settings:
     anonymous_rate_limit: RateLimit | None = setting(
         "120/minute",
         "Token bucket per client address for requests without a key: "
-        "COUNT/second|minute|hour, or off.",
+        "COUNT/second|minute|hour, or `off`.",
         RateLimit.parse,
     )
 

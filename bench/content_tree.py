@@ -290,7 +290,7 @@ def _article_structure(article: SyntheticArticle) -> str:
 
 def _faq_texts(faq: SyntheticFaq) -> dict[str, str]:
     def fields(text: FaqText) -> dict[str, str]:
-        return {QUESTION.name: text.question, ANSWER.name: _markdown_value(text.answer)}
+        return {QUESTION.name: text.question, ANSWER.name: _literal_value(text.answer)}
 
     digest = text_digest(fields(faq.texts[SOURCE_LOCALE]))
     files = {}
@@ -310,12 +310,12 @@ def _article_texts(article: SyntheticArticle) -> dict[str, str]:
         values = {
             TITLE.name: text.title,
             SUMMARY.name: text.summary,
-            CALL_TO_ACTION.name: _markdown_value(text.call_to_action),
+            CALL_TO_ACTION.name: _literal_value(text.call_to_action),
             SEO_DESCRIPTION.name: text.seo_description,
         }
         for section in text.sections:
             values[section_field(section.id, "heading")] = section.heading
-            values[section_field(section.id, "body")] = _markdown_value(section.body)
+            values[section_field(section.id, "body")] = _literal_value(section.body)
         return values
 
     digest = text_digest(fields(article.texts[SOURCE_LOCALE]))
@@ -344,8 +344,8 @@ def _digest_line(locale: str, digest: str) -> list[str]:
     return [] if locale == SOURCE_LOCALE else [f"source_digest: {_quoted(digest)}"]
 
 
-def _markdown_value(text: str) -> str:
-    """Markdown as a literal block gives it back: paragraphs wrapped, one final newline."""
+def _literal_value(text: str) -> str:
+    """Text as a literal block (|) gives it back: paragraphs wrapped, one final newline."""
     paragraphs = text.split("\n\n")
     wrapped = [
         "\n".join(textwrap.wrap(paragraph, LINE_WIDTH, break_on_hyphens=False))

@@ -78,15 +78,18 @@ def content_settings(*, index: bool = False) -> Callable[[Callable[..., Any]], C
                 "--root",
                 type=folder,
                 help="Folder holding content/, locales/ and search_index/ "
-                "[default: from CONTENT_API_*_DIR, else the current folder].",
+                "[default: CONTENT_API_CONTENT_DIR, _LOCALES_DIR, _INDEX_DIR].",
             ),
             click.option(
                 "--content-dir",
                 type=folder,
-                help="Language-neutral content folder [default: ROOT/content].",
+                help="Language-neutral content folder "
+                "[default: ROOT/content, else CONTENT_API_CONTENT_DIR].",
             ),
             click.option(
-                "--locales-dir", type=folder, help="Locale texts folder [default: ROOT/locales]."
+                "--locales-dir",
+                type=folder,
+                help="Locale texts folder [default: ROOT/locales, else CONTENT_API_LOCALES_DIR].",
             ),
         ]
         if index:
@@ -94,7 +97,8 @@ def content_settings(*, index: bool = False) -> Callable[[Callable[..., Any]], C
                 click.option(
                     "--index-dir",
                     type=folder,
-                    help="Where indexes are built [default: ROOT/search_index].",
+                    help="Where indexes are built "
+                    "[default: ROOT/search_index, else CONTENT_API_INDEX_DIR].",
                 )
             )
         for option in reversed(options):

@@ -20,6 +20,7 @@ from api.partners.registry import (
     load_partners,
     parse_partners,
 )
+from api.rate_limits import UNLIMITED
 
 
 @click.group()
@@ -114,7 +115,7 @@ def _summary(partner: Partner) -> dict[str, Any]:
         "name": partner.name,
         "display_name": partner.display_name,
         "origins": [str(origin) for origin in partner.origins],
-        "rate_limit": str(partner.rate_limit) if partner.rate_limit else "off",
+        "rate_limit": str(partner.rate_limit) if partner.rate_limit else UNLIMITED,
         "scope": {
             "locales": sorted(scope.locales) if scope.locales is not None else None,
             "tags": sorted(scope.tags) if scope.tags is not None else None,

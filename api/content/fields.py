@@ -19,6 +19,12 @@ from enum import StrEnum
 from api.content.markdown import markdown_to_text
 
 SECTIONS = "sections"
+# A locale file's own keys, beside its fields: the item's URL slug in that locale, and
+# for a translation the digest of the source text it was made from.
+SLUG = "slug"
+SOURCE_DIGEST = "source_digest"
+# The group of every content type's search-engine fields: ``seo:`` in a locale file.
+SEO_GROUP = "seo"
 
 
 class TextFormat(StrEnum):
@@ -75,9 +81,6 @@ class SectionFields:
 
     fields: tuple[TextField, ...]
 
-    def names(self, section_id: str) -> tuple[str, ...]:
-        return tuple(section_field(section_id, field.key) for field in self.fields)
-
     def field(self, key: str) -> TextField | None:
         return next((field for field in self.fields if field.key == key), None)
 
@@ -96,10 +99,6 @@ class ContentFields:
     @property
     def sections(self) -> SectionFields | None:
         return next((entry for entry in self.entries if isinstance(entry, SectionFields)), None)
-
-    def names(self, section_ids: tuple[str, ...] = ()) -> tuple[str, ...]:
-        """Every field name of an item with these sections, in reading order."""
-        return tuple(name for _, name in self.named(section_ids))
 
     def named(self, section_ids: tuple[str, ...] = ()) -> Iterator[tuple[TextField, str]]:
         """Each field of an item with these sections, with its name, in reading order."""
@@ -125,8 +124,8 @@ class ContentFields:
 
 
 # Every content type's search-engine fields, in the locale file's ``seo`` mapping.
-SEO_TITLE = TextField("title", TextFormat.PLAIN, FieldRole.METADATA, group="seo")
-SEO_DESCRIPTION = TextField("description", TextFormat.PLAIN, FieldRole.METADATA, group="seo")
+SEO_TITLE = TextField("title", TextFormat.PLAIN, FieldRole.METADATA, group=SEO_GROUP)
+SEO_DESCRIPTION = TextField("description", TextFormat.PLAIN, FieldRole.METADATA, group=SEO_GROUP)
 SEO = (SEO_TITLE, SEO_DESCRIPTION)
 
 TITLE = TextField("title", TextFormat.PLAIN, FieldRole.HEADLINE, required=True)

@@ -78,7 +78,10 @@ class FaqFile(ItemFile):
 
 
 class TextFile(FileModel):
-    """The part every locale file has: its slug and, for translations, what it was made from."""
+    """The part every locale file has: its slug and, for translations, what it was made from.
+
+    Its keys are ``SLUG`` and ``SOURCE_DIGEST`` (``api/content/fields.py``).
+    """
 
     slug: Slug | None = None
     source_digest: Digest | None = None

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from api.content import file_models
 from api.content.digest import content_version, text_digest
-from api.content.fields import SECTIONS, TextFormat
+from api.content.fields import SECTIONS, SLUG, SOURCE_DIGEST, TextFormat
 from api.content.markdown import markdown_problems
 from api.content.model import (
     Article,
@@ -276,7 +276,7 @@ class _Loader:
             report(document.problem(("review", "reviewed"), "a reviewer needs a review date"))
         lists: dict[str, tuple[str, ...]] = {"tags": structure.tags}
         if isinstance(structure, file_models.ArticleFile):
-            lists |= {"sections": structure.sections, "faqs": structure.faqs}
+            lists |= {SECTIONS: structure.sections, "faqs": structure.faqs}
         for name, values in lists.items():
             for index, value in enumerate(values):
                 if values.index(value) != index:
@@ -355,10 +355,10 @@ class _Loader:
             if locale != source.locale and text.model.source_digest is None:
                 self.problems.append(
                     text.document.problem(
-                        ("source_digest",),
-                        f"a translation needs source_digest, the digest of the "
+                        (SOURCE_DIGEST,),
+                        f"a translation needs {SOURCE_DIGEST}, the digest of the "
                         f"{source.locale} text it was translated from (today's: "
-                        f'source_digest: "{digest}")',
+                        f'{SOURCE_DIGEST}: "{digest}")',
                     )
                 )
         if len(self.problems) > problems_before:
@@ -408,7 +408,7 @@ class _Loader:
                         document.problem(file_models.field_path(model, name), message)
                     )
         if model.slug is None:
-            self.problems.append(document.problem(("slug",), "required field is missing"))
+            self.problems.append(document.problem((SLUG,), "required field is missing"))
         return LocalizedText(
             locale=text.locale,
             slug=model.slug or "",
@@ -427,9 +427,9 @@ class _Loader:
         if text.model.source_digest is not None:
             self.problems.append(
                 text.document.problem(
-                    ("source_digest",),
+                    (SOURCE_DIGEST,),
                     f"{text.locale} is this item's source locale; only translations record "
-                    "source_digest",
+                    f"{SOURCE_DIGEST}",
                 )
             )
         for declared, name in fields_of(text.kind).named(section_ids):
@@ -461,7 +461,7 @@ class _Loader:
                         document.problem(
                             ("faqs", index),
                             f"no FAQ {faq_key!r}: expected "
-                            f"{self.content_dir.name}/faqs/{faq_key}.yaml",
+                            f"{self.content_dir.name}/{ContentType.FAQ.plural}/{faq_key}.yaml",
                         )
                     )
 
@@ -481,7 +481,7 @@ class _Loader:
                 text = texts[(item.type, item.key)][resolved.locale]
                 self.problems.append(
                     text.document.problem(
-                        ("slug",),
+                        (SLUG,),
                         f"slug {resolved.value!r} is already used in {locale} by "
                         f"{owner.type} {owner.key!r}",
                     )

@@ -17,6 +17,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
+# Relative links ("") and these schemes; anything else (javascript:, data:) is refused.
 ALLOWED_LINK_SCHEMES = frozenset({"", "http", "https", "mailto", "tel"})
 
 # What Markdown can produce, and nothing else; nh3 drops everything outside it.
@@ -25,7 +26,7 @@ _ALLOWED_TAGS = {
     "ul", "ol", "li", "a", "img", "h1", "h2", "h3", "h4", "h5", "h6",
 }  # fmt: skip
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "ol": {"start"}}
-_ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+_ALLOWED_URL_SCHEMES = set(ALLOWED_LINK_SCHEMES - {""})
 # Inline tokens whose content is text a reader reads (an image's is its alt text).
 _TEXT_TOKENS = frozenset({"text", "code_inline", "softbreak", "hardbreak", "image"})
 # A soft break is where the source wrapped its lines: a space, as a browser shows it. A

@@ -101,13 +101,6 @@ class Item:
     def source_text(self) -> LocalizedText:
         return self.texts[self.source_locale]
 
-    def field_names(self) -> tuple[str, ...]:
-        """Every translatable field of this item, in reading order."""
-        return self.fields.names(self.section_ids)
-
-    def required_fields(self) -> tuple[str, ...]:
-        return tuple(name for field, name in self.fields.named(self.section_ids) if field.required)
-
 
 @dataclass(frozen=True, kw_only=True)
 class Article(Item):

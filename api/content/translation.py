@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from api.content.fields import SLUG
 from api.content.model import Item, TranslationState
 from api.locales import LocaleConfig
 
@@ -59,7 +60,7 @@ class FieldResolver:
     def slug(self) -> ResolvedText:
         # The source text always exists, so there is always a first text.
         text = self.texts[0]
-        self.provenance["slug"] = text.locale
+        self.provenance[SLUG] = text.locale
         return ResolvedText(text.slug, text.locale)
 
     def field(self, name: str) -> ResolvedText | None:

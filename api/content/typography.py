@@ -14,12 +14,14 @@ from pathlib import Path
 
 import yaml
 
+from api.content.fields import SLUG, SOURCE_DIGEST
 from api.files.atomic import write_atomically
 from api.files.problems import ContentError, ContentProblem
 from api.files.yamlfile import parse_yaml
 
 NBSP = "\u00a0"
-_NOT_PROSE = frozenset({"slug", "source_digest", "id"})
+# Keys whose values are identifiers, not prose (``id``: a section's).
+_NOT_PROSE = frozenset({SLUG, SOURCE_DIGEST, "id"})
 
 
 @dataclass(frozen=True)

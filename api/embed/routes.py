@@ -8,7 +8,6 @@ are allowed to *query* is decided where the GraphQL requests land, not here.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from importlib.resources import files
@@ -29,6 +28,7 @@ from api.embed.pages import (
 )
 from api.errors import ErrorCode
 from api.http.caching import public_cache_control, validated_response
+from api.http.encoding import encode_json
 from api.http.errors import error_response
 from api.serving import LiveServices, Services
 from api.settings import Settings
@@ -155,7 +155,7 @@ def embed_routes(live: LiveServices, settings: Settings) -> list[BaseRoute]:
             provider_name=provider_name(services.links.public_url),
             provider_url=services.links.public_url,
         )
-        body = json.dumps(answer, ensure_ascii=False, separators=(",", ":")).encode()
+        body = encode_json(answer)
         headers = {"Cache-Control": page_cache_control, "Access-Control-Allow-Origin": "*"}
         return validated_response(
             request, body, media_type="application/json; charset=utf-8", headers=headers

@@ -7,7 +7,7 @@ import strawberry
 from api.content import Article as DomainArticle
 from api.content.fields import ARTICLE_FIELDS
 from api.content.localized import LocalizedItem
-from api.graphql.content import LocalizedContent, read_text
+from api.graphql.content import LocalizedContent
 from api.graphql.context import Info
 from api.graphql.declared import declared_fields, ungrouped
 from api.graphql.faq import Faq
@@ -20,7 +20,7 @@ def _sections(localized: LocalizedItem) -> list[Section]:
 
 
 @strawberry.type(description="An article, in sections whose anchors are the same in every locale.")
-@declared_fields(ungrouped(ARTICLE_FIELDS), read=read_text, sections=(Section, _sections))
+@declared_fields(ungrouped(ARTICLE_FIELDS), sections=(Section, _sections))
 class Article(LocalizedContent):
     @described("The article's published FAQs, in the article's order.")
     async def faqs(self, info: Info) -> list[Faq]:

@@ -8,9 +8,7 @@ import strawberry
 
 from api.catalog import Links
 from api.content import Item
-from api.content.fields import TextField
 from api.content.localized import LocalizedItem
-from api.content.translation import ResolvedText
 from api.graphql.alternate import Alternate
 from api.graphql.dates import LocalizedDate
 from api.graphql.declared import declared_values
@@ -108,8 +106,3 @@ class LocalizedContent(Node):
 
 def node_id(item: Item) -> strawberry.ID:
     return strawberry.ID(global_id(item))
-
-
-def read_text(localized: LocalizedItem, field: TextField) -> ResolvedText | None:
-    """A declared field of an article or FAQ, read for its GraphQL type."""
-    return localized.text(field)

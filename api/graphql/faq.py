@@ -5,11 +5,11 @@ from __future__ import annotations
 import strawberry
 
 from api.content.fields import FAQ_FIELDS
-from api.graphql.content import LocalizedContent, read_text
+from api.graphql.content import LocalizedContent
 from api.graphql.declared import declared_fields, ungrouped
 
 
 @strawberry.type(description="A frequently asked question and its answer.")
-@declared_fields(ungrouped(FAQ_FIELDS), read=read_text)
+@declared_fields(ungrouped(FAQ_FIELDS))
 class Faq(LocalizedContent):
     pass

@@ -9,13 +9,14 @@ from typing import Any, TypeVar, cast
 
 import strawberry
 from graphql import GraphQLField
+from strawberry.schema.schema_converter import GraphQLCoreConverter
 
 ResolverT = TypeVar("ResolverT", bound=Callable[..., Any])
 
 _COST = "cost"
 _CACHEABLE = "cacheable"
 # Where Strawberry keeps its own field beside graphql-core's.
-_STRAWBERRY_FIELD = "strawberry-definition"
+_STRAWBERRY_FIELD = GraphQLCoreConverter.DEFINITION_BACKREF
 
 
 def described(

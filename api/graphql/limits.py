@@ -27,8 +27,7 @@ scalar or enum field, ``__typename``                  0
 object field                                          1 + its selections
 list of objects in a page (``edges``, ``hits``)       ``first`` x (1 + its selections)
 other list of objects (``sections``, ``faqs``...)     10 x (1 + its selections)
-``search``                                            10 more
-``suggest``                                           5 more
+a field that declares a cost (``search``, ``suggest``)  that much more (10, 5)
 ``__schema``                                          100 more; lists inside count once
 ====================================================  ====================================
 

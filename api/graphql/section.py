@@ -12,7 +12,7 @@ assert ARTICLE_FIELDS.sections is not None  # articles are written in sections
 
 
 @strawberry.type(description="A section of an article.")
-@declared_fields(ARTICLE_FIELDS.sections.fields, read=lambda section, field: section.text(field))
+@declared_fields(ARTICLE_FIELDS.sections.fields)
 class Section:
     id: str = strawberry.field(description="Language-neutral id, identical in every locale.")
     anchor: str = strawberry.field(description="`#<id>`: link to the section in any locale.")

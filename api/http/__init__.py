@@ -1,1 +1,1 @@
-"""HTTP plumbing around the GraphQL endpoint: operational routes and middleware."""
+"""HTTP plumbing for every route: middleware, Vary, caching headers, error responses, JSON."""

@@ -7,22 +7,39 @@ every JSON error of the service is read the same way (``api/errors.py``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
 from api.errors import ErrorCode, error_entry, errors_payload
-from api.http.encoding import encode_json
+from api.http.caching import NO_STORE
+from api.http.encoding import JSON, encode_json
 
-JSON = "application/json"
 # Starlette's own refusals (no route, a method the route does not serve).
 _STATUS_CODES = {404: ErrorCode.NOT_FOUND, 405: ErrorCode.METHOD_NOT_ALLOWED}
 _STATUS_MESSAGES = {
     404: "Nothing is served at this path.",
     405: "This path does not serve that method.",
 }
+
+
+def errors_response(
+    status: int,
+    entries: Sequence[Mapping[str, Any]],
+    *,
+    media_type: str = JSON,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
+    """A body of errors and no ``data``, with ``status``; never cached."""
+    return Response(
+        encode_json(errors_payload([dict(entry) for entry in entries])),
+        status_code=status,
+        media_type=media_type,
+        headers={"Cache-Control": NO_STORE, **(headers or {})},
+    )
 
 
 def error_response(
@@ -34,14 +51,9 @@ def error_response(
     headers: Mapping[str, str] | None = None,
     **extensions: object,
 ) -> Response:
-    """``{"errors": [{"message", "extensions": {"code", ...}}]}`` with ``status``; never cached."""
-    body = encode_json(errors_payload([error_entry(code, message, **extensions)]))
-    return Response(
-        body,
-        status_code=status,
-        media_type=media_type,
-        headers={"Cache-Control": "no-store", **(headers or {})},
-    )
+    """``{"errors": [{"message", "extensions": {"code", ...}}]}`` with ``status``."""
+    entry = error_entry(code, message, **extensions)
+    return errors_response(status, [entry], media_type=media_type, headers=headers)
 
 
 async def http_exception_response(request: Request, error: Exception) -> Response:

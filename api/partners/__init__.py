@@ -1,6 +1,7 @@
 """Partner clinics: their keys, origins, scopes and rate limits, and the gate applying them.
 
-Knows the content model (to scope it) and HTTP (to gate it), nothing of GraphQL.
+A partner's scope is the catalog's (``api.catalog.ContentScope``); the gate is HTTP
+middleware. Nothing here knows GraphQL.
 """
 
 from api.partners.access import ANONYMOUS, Access

@@ -15,7 +15,8 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import ErrorCode
-from api.http.errors import JSON, error_response
+from api.http.encoding import GRAPHQL_RESPONSE_JSON, JSON
+from api.http.errors import error_response
 from api.http.vary import add_vary, add_vary_raw
 from api.partners.access import ANONYMOUS, Access
 from api.partners.buckets import RateLimiter, retry_after_seconds
@@ -32,7 +33,6 @@ GATED_PATHS = ("/graphql", "/embed", "/oembed")
 STATIC_SUFFIXES = (".js", ".css", ".map", ".svg", ".png", ".woff2")
 # Responses on gated paths depend on these request headers, whatever the outcome.
 VARY = ("Origin", API_KEY_HEADER)
-_GRAPHQL_RESPONSE = "application/graphql-response+json"
 
 
 class PartnerGate:
@@ -108,8 +108,8 @@ class PartnerGate:
             if wait <= 0:
                 return outcome
             outcome = _rate_limited(wait)
-        if _GRAPHQL_RESPONSE in headers.get("accept", ""):
-            outcome.headers["Content-Type"] = _GRAPHQL_RESPONSE
+        if GRAPHQL_RESPONSE_JSON in headers.get("accept", ""):
+            outcome.headers["Content-Type"] = GRAPHQL_RESPONSE_JSON
         return _with_headers(outcome, known_origin)
 
     def _identify(

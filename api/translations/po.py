@@ -31,12 +31,12 @@ from api.content import (
     load_content,
 )
 from api.content.digest import text_digest
+from api.content.fields import SLUG
 from api.files.atomic import write_atomically
 from api.translations.history import SourceHistory
 from api.translations.report import build_report
 from api.translations.textfiles import render_text_file
 
-SLUG = "slug"
 PO_WIDTH = 76
 _TYPES = "|".join(content_type.value for content_type in ContentType)
 _CONTEXT = re.compile(rf"^(?P<type>{_TYPES})/(?P<key>[a-z0-9-]+):(?P<field>[a-z0-9_.-]+)$")

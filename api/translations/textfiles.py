@@ -13,7 +13,15 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
-from api.content.fields import SECTIONS, ContentFields, FieldRole, TextField, section_field
+from api.content.fields import (
+    SECTIONS,
+    SLUG,
+    SOURCE_DIGEST,
+    ContentFields,
+    FieldRole,
+    TextField,
+    section_field,
+)
 from api.content.model import ContentType, fields_of
 from api.files.roundtrip import round_trip_yaml
 
@@ -21,7 +29,7 @@ from api.files.roundtrip import round_trip_yaml
 # their line, and existing values keep their own style and line breaks.
 FOLD_WIDTH = 80
 _ONE_LINE_ROLES = frozenset({FieldRole.HEADLINE, FieldRole.HEADING})
-_LEADING_KEYS = ("slug", "source_digest")
+_LEADING_KEYS = (SLUG, SOURCE_DIGEST)
 
 
 def render_text_file(
@@ -38,11 +46,11 @@ def render_text_file(
     yaml = round_trip_yaml()
     document: CommentedMap = yaml.load(existing) if existing else CommentedMap()
     keys_before = set(document)
-    _set(document, "slug", slug)
+    _set(document, SLUG, slug)
     if source_digest is not None:
-        _set(document, "source_digest", source_digest)
+        _set(document, SOURCE_DIGEST, source_digest)
     else:
-        document.pop("source_digest", None)
+        document.pop(SOURCE_DIGEST, None)
     groups: dict[str, CommentedMap] = {}
     for field in declared.fields:
         if field.group is None:

@@ -32,8 +32,10 @@ from api.http.caching import (
     public_cache_control,
 )
 from api.http.encoding import encode_json
+from api.http.errors import errors_response
 from api.http.vary import add_vary
 from api.locales import resolve_locale
+from api.partners import ANONYMOUS, Access
 from api.serving import LiveServices, Services
 from api.settings import Settings
 from api.transport.documents import DocumentCache
@@ -47,7 +49,7 @@ from api.transport.media import (
     wants_html,
 )
 from api.transport.persisted import PersistedQueries
-from api.transport.problems import RequestProblem, errors_body
+from api.transport.problems import RequestProblem
 from api.transport.replay import Replay, Replays, replay_key
 from api.transport.request import GraphQLParams, read_params
 from api.transport.response_cache import CachedResponse, ResponseKey
@@ -56,7 +58,6 @@ from api.transport.response_cache import CachedResponse, ResponseKey
 DOCUMENT_CACHE_SIZE = 1024
 # Ask for the operation's cost in ``extensions.cost`` with this request header.
 COST_HEADER = "x-query-cost"
-ANONYMOUS_ACCESS = "anonymous"
 # Headers the resolvers may set on the response, and so kept with a cached body.
 _RESOLVER_HEADERS = ("content-language", "vary")
 
@@ -115,7 +116,7 @@ class GraphQLHttpEndpoint:
             self._cached_version = content_version
         key = None
         if scope["method"] == "GET":
-            key = replay_key(scope, _access_key(scope.get("state", {}).get("access")))
+            key = replay_key(scope, _access(scope).cache_key)
             replay = self.replays.get(key, content_version)
             if replay is not None:
                 await replay.send(scope, send)
@@ -200,7 +201,7 @@ class GraphQLHttpEndpoint:
         self, request: Request, operation: Operation, media_type: MediaType
     ) -> Response:
         services = self.live.current
-        access_key = _access_key(getattr(request.state, "access", None))
+        access = _access(request.scope)
         with_cost = request.headers.get(COST_HEADER, "").lower() in {"1", "true"}
         key = ResponseKey.of(
             query=operation.query,
@@ -209,13 +210,13 @@ class GraphQLHttpEndpoint:
             header_locale=resolve_locale(
                 None, request.headers.get("accept-language"), services.snapshot.locales
             ).tag,
-            access=access_key,
+            access=access.cache_key,
             content_state=services.snapshot.version,
             with_cost=with_cost,
         )
         http_cacheable = request.method == "GET" and operation.cacheable
         headers = (
-            self._http_cache_headers(key, media_type, anonymous=access_key == ANONYMOUS_ACCESS)
+            self._http_cache_headers(key, media_type, anonymous=access.is_anonymous)
             if http_cacheable
             else MutableHeaders({"cache-control": NO_STORE})
         )
@@ -299,9 +300,10 @@ class GraphQLHttpEndpoint:
         return CachedResponse(encode_json(payload), kept_headers), keep
 
 
-def _access_key(access: Any) -> str:
-    """The partner gate's ``Access.cache_key``; requests that did not pass it are anonymous."""
-    return ANONYMOUS_ACCESS if access is None else str(access.cache_key)
+def _access(scope: Scope) -> Access:
+    """Who the partner gate let in (``scope["state"]``); requests it did not see are anonymous."""
+    access = scope.get("state", {}).get("access")
+    return access if isinstance(access, Access) else ANONYMOUS
 
 
 def _merge(headers: MutableHeaders, extra: Sequence[tuple[str, str]]) -> None:
@@ -314,11 +316,8 @@ def _merge(headers: MutableHeaders, extra: Sequence[tuple[str, str]]) -> None:
 
 def _problem_response(problem: RequestProblem, media_type: MediaType) -> Response:
     status = problem.status if problem.status is not None else request_error_status(media_type)
-    return Response(
-        errors_body([problem.as_error()]),
-        status,
-        headers={"cache-control": NO_STORE, **problem.headers},
-        media_type=media_type.value,
+    return errors_response(
+        status, [problem.as_error()], media_type=media_type.value, headers=problem.headers
     )
 
 
@@ -327,9 +326,4 @@ def _request_errors_response(
 ) -> Response:
     request_id: str = getattr(request.state, "request_id", "-")
     formatted = [public_error(error, request_id).formatted for error in errors]
-    return Response(
-        errors_body(formatted),
-        request_error_status(media_type),
-        headers={"cache-control": NO_STORE},
-        media_type=media_type.value,
-    )
+    return errors_response(request_error_status(media_type), formatted, media_type=media_type.value)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from api.http.encoding import GRAPHQL_RESPONSE_JSON, JSON
+
 
 class MediaType(StrEnum):
     # The spec's own type: status codes say whether the request was valid.
-    GRAPHQL_RESPONSE = "application/graphql-response+json"
+    GRAPHQL_RESPONSE = GRAPHQL_RESPONSE_JSON
     # The legacy type: any well-formed request is answered with 200, errors in the body.
-    JSON = "application/json"
+    JSON = JSON
 
 
 class NotAcceptable(ValueError):

@@ -1,12 +1,11 @@
-"""Requests the transport refuses before any GraphQL runs, and the bodies that say why."""
+"""Requests the transport refuses before any GraphQL runs, with the status and code to say why."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
-from api.errors import ErrorCode, error_entry, errors_payload
-from api.http.encoding import encode_json
+from api.errors import ErrorCode, error_entry
 
 
 class RequestProblem(Exception):
@@ -31,8 +30,3 @@ class RequestProblem(Exception):
 
     def as_error(self) -> dict[str, Any]:
         return error_entry(self.code, self.message)
-
-
-def errors_body(errors: Sequence[Mapping[str, Any]]) -> bytes:
-    """A GraphQL response with no ``data`` entry: the request itself failed."""
-    return encode_json(errors_payload([dict(error) for error in errors]))

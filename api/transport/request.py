@@ -9,6 +9,7 @@ from typing import Any
 from starlette.requests import ClientDisconnect, Request
 
 from api.errors import ErrorCode
+from api.http.encoding import JSON
 from api.transport.problems import RequestProblem
 
 
@@ -80,7 +81,7 @@ def _check_content_type(request: Request) -> None:
     charset = next(
         (p.partition("=")[2].strip('"') for p in params if p.startswith("charset=")), None
     )
-    if media_type != "application/json" or charset not in {None, "utf-8"}:
+    if media_type != JSON or charset not in {None, "utf-8"}:
         raise RequestProblem(
             415,
             ErrorCode.UNSUPPORTED_MEDIA_TYPE,

@@ -58,3 +58,11 @@ def test_the_readme_lists_every_setting_with_its_default() -> None:
         for setting in SETTINGS_TABLE
     }
     assert {name: value.strip() for name, value in rows.items()} == expected
+
+
+def test_the_readme_states_each_setting_as_the_table_does() -> None:
+    readme = (PROJECT_ROOT / "README.md").read_text()
+    rows = re.findall(r"^\| `(CONTENT_API_\w+)` \| [^|]+ \| (.+) \|$", readme, re.MULTILINE)
+
+    helps = {name: text.replace("\\|", "|") for name, text in rows}
+    assert helps == {setting.env_var: setting.help for setting in SETTINGS_TABLE}
