@@ -155,26 +155,28 @@ def test_a_translation_of_an_older_source_stays_stale(git_tree: ContentTree) -> 
     assert translation_state(faq, "fr-CA") is TranslationState.STALE
 
 
+def reimported(tree: ContentTree, relative: str) -> str:
+    """The file the import writes for a translation whose file was deleted after export."""
+    catalog = export(tree)
+    tree.remove(relative)
+    result = run(tree, "import", str(write_catalog(tree, catalog)))
+    assert result.exit_code == 0, result.output
+    return tree.read(relative)
+
+
 def test_import_creates_a_missing_translation_file(content_tree: ContentTree) -> None:
     original = content_tree.read(FR_FAQ)
-    catalog = export(content_tree)
-    content_tree.remove(FR_FAQ)
-    result = run(content_tree, "import", str(write_catalog(content_tree, catalog)))
-    assert result.exit_code == 0, result.output
+    written = reimported(content_tree, FR_FAQ)
     faq = content_tree.load().faqs["side-effects"]
     assert translation_state(faq, "fr-CA") is TranslationState.CURRENT
-    assert content_tree.read(FR_FAQ) == original
+    assert written == original
 
 
 def test_a_new_article_file_is_laid_out_as_the_shipped_ones(content_tree: ContentTree) -> None:
     original = content_tree.read(FR_ARTICLE)
-    catalog = export(content_tree)
-    content_tree.remove(FR_ARTICLE)
 
-    result = run(content_tree, "import", str(write_catalog(content_tree, catalog)))
+    written = reimported(content_tree, FR_ARTICLE)
 
-    assert result.exit_code == 0, result.output
-    written = content_tree.read(FR_ARTICLE)
     assert top_level_keys(written) == top_level_keys(original)
     assert yaml.safe_load(written) == yaml.safe_load(original)
     # Titles and headings stay on their line however long; prose is folded.
