@@ -6,6 +6,7 @@ Layout (docs/architecture.md, "Content files"):
     locales/locales.yaml                 enabled locales, default, fallback chains
     locales/<locale>/articles/<key>.yaml the text of an article in one locale
     locales/<locale>/faqs/<key>.yaml     ... of a FAQ
+    locales/glossary.yaml                the bilingual glossary (optional)
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pydantic import BaseModel, ValidationError
 from api.content import file_models
 from api.content.digest import content_version, text_digest
 from api.content.fields import SECTIONS, SLUG, SOURCE_DIGEST, TextFormat
+from api.content.glossary import EMPTY_GLOSSARY, GLOSSARY_FILE, Glossary, read_glossary
 from api.content.markdown import markdown_problems
 from api.content.model import (
     Article,
@@ -103,10 +105,12 @@ class _Loader:
         if self.problems:
             raise ContentError(self.problems)
         messages = self._load_messages(locales)
+        glossary = self._load_glossary(locales)
         if self.problems:
             raise ContentError(self.problems)
         snapshot = ContentSnapshot(
             messages=messages,
+            glossary=glossary,
             version=content_version(self.raw_files),
             locales=locales,
             articles=MappingProxyType(_in_order(articles)),
@@ -208,6 +212,21 @@ class _Loader:
             except ContentError as error:
                 self.problems.extend(error.problems)
         return MessageCatalogs(MappingProxyType(translations))
+
+    def _load_glossary(self, locales: LocaleConfig) -> Glossary:
+        path = self.locales_dir / GLOSSARY_FILE
+        if not path.is_file():
+            return EMPTY_GLOSSARY
+        display = self._display(path)
+        try:
+            document, raw = read_yaml(path, display)
+        except ContentError as error:
+            self.problems.extend(error.problems)
+            return EMPTY_GLOSSARY
+        self.raw_files.append((display.as_posix(), raw))
+        glossary, problems = read_glossary(document, locales.enabled)
+        self.problems.extend(problems)
+        return glossary
 
     def _yaml_files(self, folder: Path) -> Iterator[Path]:
         """The ``*.yaml`` files of a folder; stray ``.yml`` files are reported, not ignored."""

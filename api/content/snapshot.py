@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from api.content.glossary import EMPTY_GLOSSARY, Glossary
 from api.content.localized import LocalizedItem, localize
 from api.content.model import Article, ContentType, Faq, Item, TranslationState
 from api.content.translation import FieldResolver, translation_state
@@ -25,6 +26,8 @@ class ContentSnapshot:
     locales_dir: Path
     # UI strings (locales/<locale>/messages.po): part of the locales tree and its version.
     messages: MessageCatalogs = field(default_factory=lambda: MessageCatalogs({}))
+    # Terms, acronyms and synonyms in every locale (locales/glossary.yaml).
+    glossary: Glossary = EMPTY_GLOSSARY
     _slugs: dict[tuple[ContentType, str, str], str] = field(
         init=False, repr=False, compare=False, default_factory=dict
     )
