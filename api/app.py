@@ -72,7 +72,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock = time.monotoni
         # Every method reaches the endpoint, which answers the ones it does not serve
         # with a GraphQL-shaped 405.
         Route("/graphql", graphql),
-        schema_route(),
+        schema_route(settings),
         *operational_routes(live),
         *embed_routes(live, settings),
     ]

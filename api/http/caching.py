@@ -48,6 +48,11 @@ def etag_of(body: bytes) -> str:
     return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
 
 
+def weak_etag_of(body: bytes) -> str:
+    """``etag_of``, weak: a proxy that compresses the body keeps it valid."""
+    return "W/" + etag_of(body)
+
+
 def validated_response(
     request: Request,
     body: bytes,

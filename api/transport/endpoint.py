@@ -18,7 +18,7 @@ from graphql.validation import ASTValidationRule, NoSchemaIntrospectionCustomRul
 from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from api.errors import ErrorCode
 from api.graphql.context import RequestContext
@@ -51,7 +51,7 @@ from api.transport.media import (
 from api.transport.persisted import PersistedQueries
 from api.transport.problems import RequestProblem
 from api.transport.replay import Replay, Replays, replay_key
-from api.transport.request import GraphQLParams, read_params
+from api.transport.request import URL_METHODS, GraphQLParams, read_params
 from api.transport.response_cache import CachedResponse, ResponseKey
 
 # Distinct documents kept parsed and validated.
@@ -60,6 +60,11 @@ DOCUMENT_CACHE_SIZE = 1024
 COST_HEADER = "x-query-cost"
 # Headers the resolvers may set on the response, and so kept with a cached body.
 _RESOLVER_HEADERS = ("content-language", "vary")
+# Request headers that change a cacheable body, whatever the query: the media type follows
+# Accept; a keyed request must reach us, not a shared copy; the partner gate's CORS headers
+# follow Origin; X-Query-Cost adds `extensions.cost`. (Accept-Language is added by the
+# resolvers when a field had no locale argument.)
+_VARY = ("Accept", "X-Api-Key", "Origin", "X-Query-Cost")
 
 
 class RequestErrors(Exception):
@@ -114,8 +119,10 @@ class GraphQLHttpEndpoint:
             self.responses.clear()
             self.replays.clear()
             self._cached_version = content_version
+        if scope["method"] == "HEAD":
+            send = _headers_only(send)
         key = None
-        if scope["method"] == "GET":
+        if scope["method"] in URL_METHODS:
             key = replay_key(scope, _access(scope).cache_key)
             replay = self.replays.get(key, content_version)
             if replay is not None:
@@ -132,16 +139,16 @@ class GraphQLHttpEndpoint:
         await response(scope, receive, send)
 
     async def respond(self, request: Request) -> Response:
-        if request.method not in {"GET", "POST"}:
+        if request.method not in {*URL_METHODS, "POST"}:
             problem = RequestProblem(
                 405,
                 ErrorCode.METHOD_NOT_ALLOWED,
-                f"{request.method} is not served here; use GET or POST",
-                headers={"Allow": "GET, POST"},
+                f"{request.method} is not served here; use GET, HEAD or POST",
+                headers={"Allow": "GET, HEAD, POST"},
             )
             return _problem_response(problem, MediaType.JSON)
         accept = request.headers.get("accept")
-        if request.method == "GET" and wants_html(accept) and not request.query_params:
+        if request.method in URL_METHODS and wants_html(accept) and not request.query_params:
             return self._graphiql()
         try:
             media_type = negotiate(accept)
@@ -158,8 +165,12 @@ class GraphQLHttpEndpoint:
 
     def _graphiql(self) -> Response:
         if self.graphiql is None:
-            return Response("GraphiQL is turned off here.", 404, media_type="text/plain")
-        return self.graphiql.response()
+            response = Response("GraphiQL is turned off here.", 404, media_type="text/plain")
+        else:
+            response = self.graphiql.response()
+        # The same URL answers JSON to a client that does not ask for HTML.
+        add_vary(response.headers, ("Accept",))
+        return response
 
     async def _operation(self, request: Request) -> Operation:
         """The checked operation; raises RequestProblem or RequestErrors."""
@@ -170,7 +181,7 @@ class GraphQLHttpEndpoint:
         # The method rule comes before validation: the spec wants 405 for a mutation
         # over GET whether or not this schema has mutations.
         if (
-            request.method == "GET"
+            request.method in URL_METHODS
             and requested is not None
             and requested.operation is not OperationType.QUERY
         ):
@@ -214,17 +225,13 @@ class GraphQLHttpEndpoint:
             content_state=services.snapshot.version,
             with_cost=with_cost,
         )
-        http_cacheable = request.method == "GET" and operation.cacheable
+        http_cacheable = request.method in URL_METHODS and operation.cacheable
         headers = (
-            self._http_cache_headers(key, media_type, anonymous=access.is_anonymous)
+            self._http_cache_headers(anonymous=access.is_anonymous)
             if http_cacheable
             else MutableHeaders({"cache-control": NO_STORE})
         )
         cached = self.responses.get(key) if operation.cacheable else None
-        if http_cacheable and etag_matches(request.headers.get("if-none-match"), headers["etag"]):
-            # The body is the same for the same key, so the client's copy is current.
-            _merge(headers, cached.headers if cached is not None else ())
-            return Response(status_code=304, headers=headers)
         if cached is None:
             cached, keep = await self._execute(request, operation, services, with_cost)
             if keep and operation.cacheable:
@@ -232,28 +239,27 @@ class GraphQLHttpEndpoint:
             elif not keep:
                 # An internal error got through: nobody may keep or revalidate it.
                 headers = MutableHeaders({"cache-control": NO_STORE})
+                http_cacheable = False
         _merge(headers, cached.headers)
+        if not http_cacheable:
+            return Response(cached.body, 200, headers=headers, media_type=media_type.value)
+        # The validator is the body's digest: two requests that differ only in what did
+        # not change the body (Accept-Language under a locale argument) share it.
+        headers["etag"] = cached.etag
+        if etag_matches(request.headers.get("if-none-match"), cached.etag):
+            return Response(status_code=304, headers=headers)
         return Response(cached.body, 200, headers=headers, media_type=media_type.value)
 
-    def _http_cache_headers(
-        self, key: ResponseKey, media_type: MediaType, *, anonymous: bool
-    ) -> MutableHeaders:
+    def _http_cache_headers(self, *, anonymous: bool) -> MutableHeaders:
         headers = MutableHeaders()
-        headers.update(
-            {
-                "etag": key.etag(media_type.value),
-                "cache-control": (
-                    public_cache_control(
-                        self.settings.cache_max_age, self.settings.cache_stale_while_revalidate
-                    )
-                    if anonymous
-                    else private_cache_control(self.settings.cache_max_age)
-                ),
-            }
+        headers["cache-control"] = (
+            public_cache_control(
+                self.settings.cache_max_age, self.settings.cache_stale_while_revalidate
+            )
+            if anonymous
+            else private_cache_control(self.settings.cache_max_age)
         )
-        # The media type follows Accept; a keyed request must reach us, not a shared copy;
-        # the partner gate's CORS headers follow Origin.
-        add_vary(headers, ("Accept", "X-Api-Key", "Origin"))
+        add_vary(headers, _VARY)
         return headers
 
     async def _execute(
@@ -297,7 +303,18 @@ class GraphQLHttpEndpoint:
             for name in _RESOLVER_HEADERS
             if name in header_sink.headers
         )
-        return CachedResponse(encode_json(payload), kept_headers), keep
+        return CachedResponse.of(encode_json(payload), kept_headers), keep
+
+
+def _headers_only(send: Send) -> Send:
+    """HEAD: the status and headers a GET gets (Content-Length included), no body."""
+
+    async def send_headers(message: Message) -> None:
+        if message["type"] == "http.response.body":
+            message = {**message, "body": b""}
+        await send(message)
+
+    return send_headers
 
 
 def _access(scope: Scope) -> Access:

@@ -111,9 +111,13 @@ async def _read_body(request: Request, max_bytes: int) -> bytes:
     return b"".join(chunks)
 
 
+# Methods whose parameters are in the URL: HEAD is a GET without the body of the answer.
+URL_METHODS = frozenset({"GET", "HEAD"})
+
+
 async def read_params(request: Request, max_body_bytes: int) -> GraphQLParams:
     """The request's parameters; raises RequestProblem with the status the spec asks for."""
-    if request.method == "GET":
+    if request.method in URL_METHODS:
         if len(request.scope["query_string"]) > max_body_bytes:
             raise RequestProblem(
                 414,

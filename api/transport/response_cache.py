@@ -6,10 +6,11 @@ the endpoint also drops old entries once it serves a newer version.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any
+
+from api.http.caching import weak_etag_of
 
 
 @dataclass(frozen=True)
@@ -46,29 +47,15 @@ class ResponseKey:
             with_cost=with_cost,
         )
 
-    def etag(self, media_type: str) -> str:
-        """Equal across processes and replicas, so a CDN can revalidate against any of them."""
-        digest = hashlib.sha256()
-        for part in (*self._parts(), media_type):
-            digest.update(part.encode())
-            digest.update(b"\0")
-        # Weak: a proxy that compresses the body keeps it valid.
-        return f'W/"{digest.hexdigest()[:32]}"'
-
-    def _parts(self) -> tuple[str, ...]:
-        return (
-            self.query,
-            self.variables,
-            self.operation_name or "",
-            self.header_locale,
-            self.access,
-            self.content_state,
-            "cost" if self.with_cost else "",
-        )
-
 
 @dataclass(frozen=True)
 class CachedResponse:
     body: bytes
     # Headers the resolvers set (Content-Language, Vary): part of the response, so kept.
     headers: tuple[tuple[str, str], ...]
+    # The body's validator, worked out once.
+    etag: str
+
+    @classmethod
+    def of(cls, body: bytes, headers: tuple[tuple[str, str], ...]) -> CachedResponse:
+        return cls(body=body, headers=headers, etag=weak_etag_of(body))

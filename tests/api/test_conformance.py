@@ -179,7 +179,7 @@ def test_other_methods_are_405(client: ApiClient, method: str) -> None:
     response = client.request(method, "/graphql")
 
     assert response.status_code == 405
-    assert response.headers["allow"] == "GET, POST"
+    assert response.headers["allow"] == "GET, HEAD, POST"
     assert code_of(response) == "METHOD_NOT_ALLOWED"
 
 
