@@ -27,7 +27,7 @@ from api.settings import Settings
 QUERIES = {
     "article": """query($l: String) { article(key: "ketamine-trd", locale: $l) {
         title summary callToAction readingTime { label } seo { title description }
-        sections { id heading body { html } } faqs { question answer { html } } } }""",
+        sections { key heading body { html } } faqs { question answer { html } } } }""",
     "faq-list": """query($l: String) { faqs(locale: $l, first: 10) {
         totalCount edges { node { question answer { text } fieldLocales { field locale } } } } }""",
     "search": """query($l: String) { search(query: "kétamine effets", locale: $l) {

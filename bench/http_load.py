@@ -68,7 +68,7 @@ ARTICLE_QUERY = """
 query Article($key: String!, $locale: String) {
   article(key: $key, locale: $locale) {
     title summary published { formatted } readingTime { label }
-    alternates { hreflang url } sections { id heading body { html } }
+    alternates { hreflang url } sections { key heading body { html } }
     faqs { question }
   }
 }"""

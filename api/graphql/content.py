@@ -14,7 +14,7 @@ from api.graphql.dates import LocalizedDate
 from api.graphql.declared import declared_values
 from api.graphql.enums import ContentType, TranslationState
 from api.graphql.fields import described
-from api.graphql.node import Node, global_id
+from api.graphql.node import GlobalId, Node
 from api.graphql.provenance import FieldLocale
 from api.graphql.reading_time import ReadingTime
 from api.graphql.review import MedicalReview
@@ -36,7 +36,7 @@ class LocalizedContent(Node):
     @classmethod
     def from_domain(cls, localized: LocalizedItem, links: Links) -> Self:
         return cls(
-            id=node_id(localized.item),
+            id=strawberry.ID(GlobalId.of(localized.item, localized.requested_locale).encode()),
             item=localized.item,
             localized=localized,
             links=links,
@@ -102,7 +102,3 @@ class LocalizedContent(Node):
     @strawberry.field
     def seo(self) -> Seo:
         return Seo.from_domain(self.localized)
-
-
-def node_id(item: Item) -> strawberry.ID:
-    return strawberry.ID(global_id(item))

@@ -7,6 +7,7 @@ with the request id and reaches the client only as "Internal server error".
 from __future__ import annotations
 
 import logging
+import re
 
 from graphql import GraphQLError, GraphQLSyntaxError
 
@@ -26,6 +27,19 @@ class BadArguments(ValueError):
 
 INTERNAL_ERROR_MESSAGE = "Internal server error"
 
+# graphql-core writes the values it refuses as Python does (`not to be None`, `value:
+# True`); a client sent JSON or GraphQL, whose words are these.
+_PYTHON_WORDS = {"None": "null", "True": "true", "False": "false"}
+_QUOTED_OR_WORD = re.compile(r"""('[^']*'|"[^"]*")|\b(None|True|False)\b""")
+
+
+def client_message(message: str) -> str:
+    """``message`` in the client's words: Python's None, True and False outside quotes
+    become null, true and false (a quoted value is what the client sent, left as is)."""
+    return _QUOTED_OR_WORD.sub(
+        lambda match: match.group(1) or _PYTHON_WORDS[match.group(2)], message
+    )
+
 
 def domain_extensions(error: BaseException) -> dict[str, object] | None:
     """The client-facing extensions for a known error; None when the error is unexpected."""
@@ -42,12 +56,19 @@ def domain_extensions(error: BaseException) -> dict[str, object] | None:
                 "locale": error.tag,
                 "allowedLocales": list(error.allowed),
             }
-        case InvalidLocaleTag() | InvalidCursor() | PageSizeOutOfRange() | InvalidNodeId():
-            return {"code": ErrorCode.BAD_USER_INPUT.value}
-        case BadArguments():
-            return {"code": ErrorCode.BAD_USER_INPUT.value}
         case SearchError():
             return {"code": error.code.value}
+        # The client's input: a bad locale, cursor, page size, id or pair of arguments,
+        # or a value graphql-core refused while executing.
+        case (
+            InvalidLocaleTag()
+            | InvalidCursor()
+            | PageSizeOutOfRange()
+            | InvalidNodeId()
+            | BadArguments()
+            | GraphQLError()
+        ):
+            return {"code": ErrorCode.BAD_USER_INPUT.value}
     return None
 
 
@@ -85,7 +106,7 @@ def with_extensions(
 ) -> GraphQLError:
     # original_error is dropped so that nothing internal can leak through formatting.
     return GraphQLError(
-        message,
+        client_message(message),
         nodes=error.nodes,
         source=error.source,
         positions=error.positions,

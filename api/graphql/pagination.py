@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -18,7 +19,9 @@ T = TypeVar("T")
 
 class InvalidCursor(ValueError):
     def __init__(self, cursor: str) -> None:
-        super().__init__(f"{cursor!r} is not a cursor this API issued")
+        super().__init__(
+            f"{json.dumps(cursor, ensure_ascii=False)} is not a cursor this API issued"
+        )
         self.cursor = cursor
 
 
@@ -52,7 +55,9 @@ class Window:
     limit: int
 
     @classmethod
-    def from_arguments(cls, first: int, after: str | None) -> Window:
+    def from_arguments(cls, first: int | None, after: str | None, *, default: int) -> Window:
+        """The window of ``first`` (``default`` when null) items after the cursor ``after``."""
+        first = default if first is None else first
         if not 0 <= first <= MAX_PAGE_SIZE:
             raise PageSizeOutOfRange(first)
         # A cursor names the last item seen, so the page starts just after it.

@@ -20,7 +20,7 @@ from api.graphql.errors import BadArguments
 from api.graphql.faq import Faq
 from api.graphql.fields import described
 from api.graphql.locale_info import LocaleInfo
-from api.graphql.node import Node, parse_global_id
+from api.graphql.node import GlobalId, Node
 from api.graphql.pagination import Page, Window
 from api.graphql.search import SearchResults
 from api.graphql.translation_status import TranslationStatus
@@ -43,7 +43,11 @@ LocaleArg = Annotated[
         )
     ),
 ]
-FirstArg = Annotated[int, strawberry.argument(description=f"Page size, from 0 to {MAX_PAGE_SIZE}.")]
+# Nullable with a default: an explicit null (a variable sent as null) means the default.
+FirstArg = Annotated[
+    int | None,
+    strawberry.argument(description=f"Page size, from 0 to {MAX_PAGE_SIZE}; null for the default."),
+]
 AfterArg = Annotated[
     str | None, strawberry.argument(description="`pageInfo.endCursor` of the previous page.")
 ]
@@ -95,7 +99,7 @@ class Query:
         first: FirstArg = DEFAULT_PAGE_SIZE,
         after: AfterArg = None,
     ) -> Connection[Article]:
-        window = Window.from_arguments(first, after)
+        window = Window.from_arguments(first, after, default=DEFAULT_PAGE_SIZE)
         language = info.context.locale(locale)
         page = Page.of(info.context.catalog.articles(tag=tag), window)
         return Connection.from_page(page, lambda article: _article(info, article, language))
@@ -122,7 +126,7 @@ class Query:
         first: FirstArg = DEFAULT_PAGE_SIZE,
         after: AfterArg = None,
     ) -> Connection[Faq]:
-        window = Window.from_arguments(first, after)
+        window = Window.from_arguments(first, after, default=DEFAULT_PAGE_SIZE)
         language = info.context.locale(locale)
         faqs = info.context.catalog.faqs(tag=tag, article_key=article)
         return Connection.from_page(Page.of(faqs, window), lambda faq: _faq(info, faq, language))
@@ -143,7 +147,7 @@ class Query:
         first: FirstArg = DEFAULT_SEARCH_PAGE_SIZE,
         after: AfterArg = None,
     ) -> SearchResults:
-        window = Window.from_arguments(first, after)
+        window = Window.from_arguments(first, after, default=DEFAULT_SEARCH_PAGE_SIZE)
         language = info.context.locale(locale)
         request = SearchRequest(
             text=query,
@@ -178,9 +182,13 @@ class Query:
         *,
         locale: LocaleArg = None,
         first: Annotated[
-            int, strawberry.argument(description=f"At most this many, from 0 to {MAX_SUGGESTIONS}.")
+            int | None,
+            strawberry.argument(
+                description=f"At most this many, from 0 to {MAX_SUGGESTIONS}; null for the default."
+            ),
         ] = DEFAULT_SUGGESTIONS,
     ) -> list[str]:
+        first = DEFAULT_SUGGESTIONS if first is None else first
         if not 0 <= first <= MAX_SUGGESTIONS:
             raise BadArguments(f"first must be between 0 and {MAX_SUGGESTIONS}, got {first}")
         language = info.context.locale(locale)
@@ -195,11 +203,18 @@ class Query:
         )
         return list(completions)
 
-    @described("An article or FAQ by its global id.")
-    def node(self, info: Info, id: strawberry.ID, locale: LocaleArg = None) -> Node | None:
-        content_type, key = parse_global_id(id)
-        language = info.context.locale(locale)
-        item = info.context.catalog.item(content_type, key=key)
+    @described(
+        "An article or FAQ by its global id, in the locale the id names; null when the id "
+        "names nothing served (an unknown key, a locale no longer enabled, outside a scope)."
+    )
+    def node(self, info: Info, id: strawberry.ID) -> Node | None:
+        # Relay's Global Object Identification: `id` is the only argument, and the
+        # language comes with it, so a refetch answers in the language first served.
+        named = GlobalId.parse(id)
+        if named.locale not in info.context.locales.enabled:
+            return None
+        language = info.context.locale(named.locale)
+        item = info.context.catalog.item(named.content_type, key=named.key)
         return _content(info, item, language) if item is not None else None
 
     @described("The enabled locales, the default first if so configured.")

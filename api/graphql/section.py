@@ -14,9 +14,13 @@ assert ARTICLE_FIELDS.sections is not None  # articles are written in sections
 @strawberry.type(description="A section of an article.")
 @declared_fields(ARTICLE_FIELDS.sections.fields)
 class Section:
-    id: str = strawberry.field(description="Language-neutral id, identical in every locale.")
+    # No `id`: a section is part of one article in one locale, and client caches that
+    # key objects by `id` would merge the same section of two languages or articles.
+    key: str = strawberry.field(
+        description="Language-neutral key, the same in every locale (the anchor without `#`)."
+    )
     anchor: str = strawberry.field(description="`#<id>`: link to the section in any locale.")
 
     @classmethod
     def from_domain(cls, section: LocalizedSection) -> Section:
-        return cls(id=section.id, anchor=f"#{section.id}", **declared_values(cls, section))
+        return cls(key=section.id, anchor=f"#{section.id}", **declared_values(cls, section))

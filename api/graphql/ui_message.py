@@ -17,7 +17,11 @@ class PluralForm:
 
 @strawberry.type(description="A UI string in one locale; `{name}` placeholders are left in.")
 class UiMessage:
-    id: str = strawberry.field(description="Stable id, e.g. `search.no_results`.")
+    # No `id`, for the reason Section has none: the same string in two locales is two
+    # values, which a cache keying objects by `id` would merge.
+    key: str = strawberry.field(
+        description="Stable key, the same in every locale, e.g. `search.no_results`."
+    )
     text: str = strawberry.field(description="The text (for plurals, the `one` form).")
     plurals: list[PluralForm] = strawberry.field(
         description="Every plural form, for strings that depend on a number; else empty."
@@ -29,7 +33,7 @@ class UiMessage:
     @classmethod
     def from_domain(cls, message: DomainUiMessage) -> UiMessage:
         return cls(
-            id=message.id,
+            key=message.id,
             text=message.text,
             plurals=[PluralForm(category=c, text=text) for c, text in message.plurals],
             translated=message.translated,

@@ -16,7 +16,7 @@ ARTICLE_FIELDS = """
     readingTime { minutes words label }
     seo { title description }
     tags
-    sections { id anchor heading body { markdown html text locale } }
+    sections { key anchor heading body { markdown html text locale } }
     faqs { key question requestedLocale }
 """
 ARTICLE_BY_KEY = (
@@ -82,7 +82,7 @@ def test_section_anchors_are_the_same_in_both_locales(client: ApiClient) -> None
     english = client.data(ARTICLE_BY_KEY, {"locale": "en-CA"})["article"]["sections"]
     french = client.data(ARTICLE_BY_KEY, {"locale": "fr-CA"})["article"]["sections"]
 
-    assert [s["id"] for s in english] == [s["id"] for s in french]
+    assert [s["key"] for s in english] == [s["key"] for s in french]
     assert english[0]["anchor"] == "#understanding-trd"
     assert english[0]["heading"] != french[0]["heading"]
 
@@ -167,13 +167,3 @@ def test_articles_filter_by_tag(client: ApiClient, tag: str, count: int) -> None
     query = "query($tag: String) { articles(tag: $tag) { totalCount } }"
 
     assert client.data(query, {"tag": tag})["articles"]["totalCount"] == count
-
-
-@pytest.mark.parametrize("locale", ["en-CA", "fr-CA"])
-def test_node_finds_an_article_by_its_global_id(client: ApiClient, locale: str) -> None:
-    article = client.data(ARTICLE_BY_KEY, {"locale": locale})["article"]
-    query = """query($id: ID!, $locale: String) {
-        node(id: $id, locale: $locale) { id ... on Article { title } } }"""
-    node = client.data(query, {"id": article["id"], "locale": locale})["node"]
-
-    assert node == {"id": article["id"], "title": article["title"]}

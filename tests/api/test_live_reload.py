@@ -91,8 +91,8 @@ def test_messages_query_gives_french_plural_forms(
     make_client: MakeClient, content_tree: ContentTree
 ) -> None:
     client = make_client(content_tree)
-    messages = client.data('{ messages(locale: "fr") { id text plurals { category text } } }')
-    by_id = {message["id"]: message for message in messages["messages"]}
+    messages = client.data('{ messages(locale: "fr") { key text plurals { category text } } }')
+    by_id = {message["key"]: message for message in messages["messages"]}
     assert by_id["search.label"]["text"] == "Rechercher"
     assert [form["category"] for form in by_id["search.result_count"]["plurals"]] == [
         "one",

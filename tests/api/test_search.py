@@ -17,7 +17,7 @@ SEARCH = """query($q: String!, $locale: String, $types: [ContentType!], $tags: [
     facets { types { value count } tags { value count } }
     hits {
       cursor score textLocale isFallback
-      section { id heading }
+      section { key heading }
       snippets { field html }
       content { __typename key requestedLocale ... on Faq { question } ... on Article { title } }
     }
@@ -62,7 +62,7 @@ def test_article_hits_name_the_matching_section(client: ApiClient) -> None:
 
     [hit] = results["hits"]
     assert hit["content"]["__typename"] == "Article"
-    assert hit["section"]["id"] == "what-makes-ketamine-different"
+    assert hit["section"]["key"] == "what-makes-ketamine-different"
     assert hit["section"]["heading"] == "What Makes Ketamine Different?"
 
 

@@ -27,8 +27,8 @@ def faq_keys(connection: dict[str, Any]) -> list[str]:
     return [edge["node"]["key"] for edge in connection["edges"]]
 
 
-def node_id(type_name: str, key: str) -> str:
-    return base64.urlsafe_b64encode(f"{type_name}:{key}".encode()).decode()
+def node_id(type_name: str, key: str, locale: str = "fr-CA") -> str:
+    return base64.urlsafe_b64encode(f"{type_name}:{locale}:{key}".encode()).decode()
 
 
 def test_items_outside_the_scope_are_not_found(gated_client: ApiClient) -> None:
@@ -88,6 +88,14 @@ def test_nodes_outside_the_scope_are_null(gated_client: ApiClient) -> None:
     assert gated_client.data(query, hidden, headers=SCOPED) == {"node": None}
     assert gated_client.data(query, shown, headers=SCOPED)["node"] is not None
     assert gated_client.data(query, hidden, headers=UNSCOPED)["node"] is not None
+
+
+def test_nodes_in_a_locale_outside_the_scope_are_null(gated_client: ApiClient) -> None:
+    query = "query($id: ID!) { node(id: $id) { id } }"
+    english = {"id": node_id("Faq", "side-effects", locale="en-CA")}
+
+    assert gated_client.data(query, english, headers=SCOPED) == {"node": None}
+    assert gated_client.data(query, english, headers=UNSCOPED)["node"] == english
 
 
 SEARCH = """query($text: String!) {

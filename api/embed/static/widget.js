@@ -32,7 +32,7 @@ const UNREACHABLE_TEXT = {
 
 // Queries are sent as GET (cacheable), so they are kept short.
 const LOCALES_QUERY = "{locales{tag isDefault}}";
-const MESSAGES_QUERY = "query($l:String){messages(locale:$l){id text plurals{category text}}}";
+const MESSAGES_QUERY = "query($l:String){messages(locale:$l){key text plurals{category text}}}";
 const FAQ_FIELDS =
   "fragment F on Faq{key url tags question answer{html}fallbackFields{field}translationState}";
 const FAQS_QUERY = `query($l:String){faqs(locale:$l,first:${FAQ_PAGE_SIZE}){edges{node{...F}}}}${FAQ_FIELDS}`;
@@ -42,13 +42,13 @@ const ARTICLE_FAQS_QUERY =
 const ARTICLE_QUERY =
   "query($l:String,$i:String){k:article(key:$i,locale:$l){...A}s:article(slug:$i,locale:$l){...A}}" +
   "fragment A on Article{key url title summary published{formatted}" +
-  "sections{id heading body{html}}callToAction fallbackFields{field}translationState}";
+  "sections{key heading body{html}}callToAction fallbackFields{field}translationState}";
 // Snippet fields shown in a hit's link rather than as an excerpt.
 const LABEL_FIELD = /^(title|question|sections\.[^.]+\.heading)$/;
 const SEARCH_QUERY =
   "query($q:String!,$l:String,$t:[String!]){search(query:$q,locale:$l,tags:$t," +
   `first:${SEARCH_PAGE_SIZE}){totalCount suggestion hits{content{url ...on Article{title}` +
-  "...on Faq{question}}section{id heading anchor}snippets{field html}}}}";
+  "...on Faq{question}}section{key heading anchor}snippets{field html}}}}";
 
 // ---------------------------------------------------------------------------------------
 // Styles: one constructed sheet shared by every element. Colours meet WCAG AA on the
@@ -340,13 +340,13 @@ class ApiError extends Error {
 class Messages {
   constructor(locale, list) {
     this.locale = locale;
-    this.byId = new Map(list.map((message) => [message.id, message]));
+    this.byKey = new Map(list.map((message) => [message.key, message]));
     this.plurals = new Intl.PluralRules(locale);
     this.numbers = new Intl.NumberFormat(locale);
   }
 
   text(id, values = {}) {
-    return fill(this.byId.get(id)?.text ?? id, values);
+    return fill(this.byKey.get(id)?.text ?? id, values);
   }
 
   string(id, values = {}) {
@@ -354,7 +354,7 @@ class Messages {
   }
 
   count(id, count) {
-    const message = this.byId.get(id);
+    const message = this.byKey.get(id);
     const category = this.plurals.select(count);
     const form = message?.plurals.find((plural) => plural.category === category)?.text;
     return fill(form ?? message?.text ?? id, { count: this.numbers.format(count) }).join("");
@@ -628,7 +628,7 @@ class ClinicArticle extends ClinicElement {
     const sections = article.sections.map((section) =>
       h(
         "section",
-        { "data-section": section.id },
+        { "data-section": section.key },
         this.heading(1, {}, section.heading),
         safeFragment(section.body.html, SAFE_BODY, article.url),
       ),
@@ -747,7 +747,7 @@ class ClinicSearch extends ClinicElement {
       };
       const title = marked("title") ?? marked("question") ?? content.title ?? content.question;
       const label = hit.section
-        ? [title, " — ", marked(`sections.${hit.section.id}.heading`) ?? hit.section.heading]
+        ? [title, " — ", marked(`sections.${hit.section.key}.heading`) ?? hit.section.heading]
         : [title];
       const excerpts = hit.snippets
         .filter((snippet) => !LABEL_FIELD.test(snippet.field))
