@@ -158,3 +158,13 @@ def test_every_custom_scalar_has_a_specification(client: ApiClient) -> None:
 
     assert {t["name"] for t in custom} == {"Date", "DateTime"}
     assert all(t["specifiedByURL"] for t in custom)
+
+
+def test_directives_sit_only_where_graphql_js_can_parse_them(client: ApiClient) -> None:
+    # graphql-js 16 (Apollo 3, codegen, Relay) knows the October 2021 locations only.
+    query = "{ __schema { directives { name locations } } }"
+    directives = client.data(query)["__schema"]["directives"]
+
+    assert all("DIRECTIVE_DEFINITION" not in d["locations"] for d in directives)
+    deprecated = next(d for d in directives if d["name"] == "deprecated")
+    assert "FIELD_DEFINITION" in deprecated["locations"]
