@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Re-install whenever the project's declared dependencies change.
 INSTALLED := $(VENV)/.installed
 
-.PHONY: test lint typecheck layers pytest chromium run schema messages validate clean
+.PHONY: test lint typecheck layers pytest chromium clients run schema messages validate clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || { \
@@ -31,7 +31,7 @@ typecheck: $(INSTALLED)
 layers: $(INSTALLED)
 	$(BIN)/lint-imports
 
-pytest: $(INSTALLED) chromium
+pytest: $(INSTALLED) chromium clients
 	$(BIN)/pytest
 
 # The browser tests (tests/browser) drive Debian's Chromium. Install it when we can (root,
@@ -40,6 +40,21 @@ chromium:
 	@[ -x /usr/bin/chromium ] || ! command -v apt-get >/dev/null || [ "$$(id -u)" != 0 ] || { \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium \
 		>/dev/null; } || true
+
+# The Node client tests (tests/clients): their packages exactly as package-lock.json pins
+# them, installed again only when it changes (the stamp is inside node_modules, so a
+# deleted node_modules is installed again too). Without node and npm those tests skip.
+CLIENTS := tests/clients
+CLIENTS_INSTALLED := $(CLIENTS)/node_modules/.installed
+
+clients:
+	@if command -v node >/dev/null && command -v npm >/dev/null; then \
+		$(MAKE) --no-print-directory $(CLIENTS_INSTALLED); \
+	else echo "node and npm not found: the client tests in $(CLIENTS) will be skipped"; fi
+
+$(CLIENTS_INSTALLED): $(CLIENTS)/package.json $(CLIENTS)/package-lock.json
+	cd $(CLIENTS) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 test: lint typecheck layers pytest
 
