@@ -95,3 +95,22 @@ def _read_all(connection: socket.socket) -> bytes:
     while chunk := connection.recv(65536):
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def test_head_sends_headers_and_no_body_over_a_socket(server_url: str) -> None:
+    # httpx would not read a body after HEAD anyway: read the raw bytes instead.
+    query = "/graphql?query=%7B%20contentVersion%20%7D"
+    host, port = server_url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as connection:
+        connection.sendall(
+            f"HEAD {query} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode()
+        )
+        received = b""
+        while chunk := connection.recv(65536):
+            received += chunk
+    head, _, rest = received.partition(b"\r\n\r\n")
+    full = httpx.get(f"{server_url}{query}", timeout=10)
+
+    assert head.startswith(b"HTTP/1.1 200")
+    assert rest == b""
+    assert f"content-length: {len(full.content)}".encode() in head.lower()
