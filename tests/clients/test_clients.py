@@ -1,5 +1,6 @@
 """Real GraphQL clients in Node against a real ``content-api serve``: Apollo Client 3 and
-4, relay-compiler and relay-runtime, graphql-codegen (the scripts in tests/clients/src).
+4, urql with Graphcache, relay-compiler and relay-runtime, graphql-codegen (the scripts
+in tests/clients/src).
 
 ``make test`` installs their packages from package-lock.json with ``npm ci``. Without
 node and npm these tests skip and say so; with them, a missing install is a failure.
@@ -59,6 +60,10 @@ def test_apollo_client_keeps_languages_apart_and_persists_queries(
     server: str, version: str
 ) -> None:
     node("apollo.mjs", server, version)
+
+
+def test_urql_graphcache_keeps_languages_apart(server: str) -> None:
+    node("urql.mjs", server)
 
 
 def test_relay_compiles_refetchable_and_connection_and_keeps_the_language(server: str) -> None:
