@@ -59,6 +59,7 @@ def synthetic_snapshot(size: int, seed: int = 7) -> ContentSnapshot:
             tags=synthetic.tags,
             texts=MappingProxyType(texts),
             source_digest="bench",
+            legacy_source_digest="bench",
             path=Path(f"content/{synthetic.key}.yaml"),
         )
     return ContentSnapshot(

@@ -21,7 +21,7 @@ from babel.messages.catalog import Message
 from pydantic import BaseModel, ValidationError
 
 from api.content import file_models
-from api.content.digest import content_version, text_digest
+from api.content.digest import content_version, raw_text_digest, text_digest
 from api.content.fields import SECTIONS, SLUG, SOURCE_DIGEST, TextFormat
 from api.content.glossary import EMPTY_GLOSSARY, GLOSSARY_FILE, Glossary, read_glossary
 from api.content.markdown import markdown_problems
@@ -393,6 +393,7 @@ class _Loader:
             "tags": neutral.tags,
             "texts": MappingProxyType(localized),
             "source_digest": digest,
+            "legacy_source_digest": raw_text_digest(localized[source.locale].fields),
             "path": structure.document.path,
         }
         if isinstance(neutral, file_models.ArticleFile):

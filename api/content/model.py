@@ -93,6 +93,9 @@ class Item:
     texts: Mapping[str, LocalizedText]
     # Digest of the source locale's text: a translation made from it records the same.
     source_digest: str
+    # The same text's digest as recorded before digests were taken over normalised text
+    # (api/content/digest.py): a translation recording it is CURRENT too.
+    legacy_source_digest: str
     path: Path
     # Language-neutral section ids: the anchors, identical in every locale (FAQs have none).
     section_ids: tuple[str, ...] = ()
@@ -100,6 +103,10 @@ class Item:
     @property
     def source_text(self) -> LocalizedText:
         return self.texts[self.source_locale]
+
+    def is_translated_from_current_source(self, text: LocalizedText) -> bool:
+        """Whether a translation records the digest of today's source text."""
+        return text.source_digest in (self.source_digest, self.legacy_source_digest)
 
 
 @dataclass(frozen=True, kw_only=True)

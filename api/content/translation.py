@@ -28,7 +28,7 @@ def field_states(item: Item, locale: str) -> Mapping[str, TranslationState]:
         return dict.fromkeys(source_fields, TranslationState.MISSING)
     present = (
         TranslationState.CURRENT
-        if text.source_digest == item.source_digest
+        if item.is_translated_from_current_source(text)
         else TranslationState.STALE
     )
     return {

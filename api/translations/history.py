@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from api.content.digest import text_digest
+from api.content.digest import raw_text_digest, text_digest
 from api.content.file_models import TEXT_FILE_MODELS, text_fields
 from api.content.model import ContentType, fields_of
 from api.files.problems import ContentError
@@ -60,7 +60,9 @@ def _versions(source_path: Path, content_type: ContentType) -> dict[str, Mapping
         except (ContentError, ValidationError):
             continue  # a broken version in history cannot be what anyone translated
         fields = text_fields(model, fields_of(content_type))
+        # A translation may still record the digest of the raw text (see Item).
         versions.setdefault(text_digest(fields), fields)
+        versions.setdefault(raw_text_digest(fields), fields)
     return versions
 
 

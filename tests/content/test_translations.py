@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from api.content import TranslationState
+from api.content.digest import raw_text_digest
 from api.content.fields import ANSWER, QUESTION, SECTION_BODY, SECTION_HEADING, TITLE, section_field
 from api.content.translation import field_states, translation_state
 from tests.conftest import ContentTree
@@ -111,3 +112,62 @@ def test_an_item_written_first_in_french_falls_back_to_french_in_english(
     assert localized[QUESTION].locale == "fr-CA"
     assert localized.state is TranslationState.MISSING
     assert translation_state(snapshot.faqs["side-effects"], "fr-CA") is TranslationState.CURRENT
+
+
+EN_ARTICLE = "locales/en-CA/articles/ketamine-trd.yaml"
+
+
+def test_rewrapping_the_english_keeps_the_french_current_and_a_new_word_makes_it_stale(
+    content_tree: ContentTree,
+) -> None:
+    text = content_tree.read(EN_ARTICLE)
+    body_start = text.index("      Ketamine infusion therapy is reshaping")
+    body_end = text.index("call_to_action:")
+    words = text[body_start:body_end].split()
+    paragraph = " ".join(words)
+    # The same words on one long line, then three words a line: wrapping only.
+    three_a_line = "\n      ".join(" ".join(words[i : i + 3]) for i in range(0, len(words), 3))
+    for layout in (paragraph, three_a_line):
+        content_tree.write(
+            EN_ARTICLE, text[:body_start] + "      " + layout + "\n" + text[body_end:]
+        )
+        article = content_tree.load().articles["ketamine-trd"]
+        assert translation_state(article, "fr-CA") is TranslationState.CURRENT
+    content_tree.write(
+        EN_ARTICLE,
+        text[:body_start]
+        + "      "
+        + paragraph.replace("countless", "many")
+        + "\n"
+        + text[body_end:],
+    )
+    article = content_tree.load().articles["ketamine-trd"]
+    assert translation_state(article, "fr-CA") is TranslationState.STALE
+    assert field_states(article, "fr-CA")[section_field("conclusion", "body")] is (
+        TranslationState.STALE
+    )
+
+
+def test_a_new_paragraph_is_a_change_but_trailing_spaces_are_not(content_tree: ContentTree) -> None:
+    content_tree.replace(EN_FAQ, "nausea, or increased", "nausea, or increased   ")
+    assert translation_state(content_tree.load().faqs["side-effects"], "fr-CA") is (
+        TranslationState.CURRENT
+    )
+    content_tree.replace(EN_FAQ, "nausea, or increased   ", "nausea, or\n\n  increased")
+    assert translation_state(content_tree.load().faqs["side-effects"], "fr-CA") is (
+        TranslationState.STALE
+    )
+
+
+def test_a_translation_recording_the_raw_text_digest_of_old_stays_current(
+    content_tree: ContentTree,
+) -> None:
+    """Digests recorded before normalisation are accepted while translations migrate."""
+    faq = content_tree.load().faqs["side-effects"]
+    old_digest = raw_text_digest(faq.source_text.fields)
+    assert old_digest != faq.source_digest
+    current = content_tree.read(FR_FAQ).split("\n")[1]
+    content_tree.replace(FR_FAQ, current, f'source_digest: "{old_digest}"')
+    assert translation_state(content_tree.load().faqs["side-effects"], "fr-CA") is (
+        TranslationState.CURRENT
+    )
