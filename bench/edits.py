@@ -23,7 +23,8 @@ INVALID_SENTENCE = "Brouillon invalide {number}."
 _VALID = re.compile(r"Version (\d+) du texte")
 _INVALID = re.compile(r"Brouillon invalide (\d+)")
 # The answer as a literal block at the end of the file: appended lines extend it.
-_ANSWER_LAST = re.compile(r"^answer: \|\n(?:  .*\n)+\Z", re.MULTILINE)
+# The answer as a | block, its lines indented two spaces (the fields after it are not).
+_ANSWER_BLOCK = re.compile(r"^answer: \|\n(?:  .*\n)+", re.MULTILINE)
 
 INVALID_KINDS = ("broken YAML", "unknown field", "raw HTML")
 
@@ -49,8 +50,10 @@ class ContentEditor:
         self.tree = tree
         self.path = tree.locales_dir / locale / "faqs" / f"{faq_key}.yaml"
         self.original = self.path.read_text(encoding="utf-8")
-        if not _ANSWER_LAST.search(self.original):
-            raise ValueError(f"{self.path}: the answer must be the last field, as a | block")
+        answer = _ANSWER_BLOCK.search(self.original)
+        if answer is None:
+            raise ValueError(f"{self.path}: the answer must be a | block")
+        self.answer_end = answer.end()
         self.edits: list[Edit] = []
         self.valid_edits: dict[int, Edit] = {}
         self.invalid_edits: dict[int, Edit] = {}
@@ -110,4 +113,4 @@ class ContentEditor:
 
     def _with(self, line: str) -> str:
         """The original file with one more line at the end of the answer."""
-        return f"{self.original}  {line}\n"
+        return f"{self.original[: self.answer_end]}  {line}\n{self.original[self.answer_end :]}"

@@ -1,4 +1,4 @@
-"""``content-api validate``: check every content file, and French typography."""
+"""``content-api validate``: check every content file, then the translators' text checks."""
 
 from __future__ import annotations
 
@@ -10,24 +10,20 @@ import click
 
 from api.cli.options import content_settings, exit_with_problems, output_format
 from api.content import ContentError, ContentSnapshot, TranslationState, load_content
-from api.content.typography import (
-    TypographyFinding,
-    check_file,
-    fix_file,
-    french_locale_files,
-)
+from api.content.textchecks import TextChecks, TextFinding, locale_files
 from api.settings import Settings
 
 
 @click.command()
 @content_settings()
 @output_format
-@click.option("--fix", is_flag=True, help="Apply the safe French typography fixes in place.")
+@click.option("--fix", is_flag=True, help="Apply the safe typography fixes in place.")
 def validate(settings: Settings, output_format: str, fix: bool) -> None:
     """Check every content and locale file; exit 1 listing all problems if any.
 
-    French text is also checked against OQLF typography; those findings are
-    warnings (exit 0), and --fix applies the ones that are safe to apply.
+    Every locale's text is also checked against its house typography, the glossary's
+    preferred terms and SEO lengths (docs/translating.md); those findings are
+    warnings (exit 0), and --fix applies the typography fixes that are safe.
     """
     try:
         snapshot = load_content(settings.content_dir, settings.locales_dir)
@@ -40,7 +36,7 @@ def validate(settings: Settings, output_format: str, fix: bool) -> None:
         report = {"valid": False, "problems": [p.as_dict() for p in error.problems]}
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
         sys.exit(1)
-    findings = _typography_findings(snapshot)
+    findings = _text_findings(snapshot)
     if output_format == "json":
         report = _summary(snapshot) | {
             "fixed": fixed,
@@ -54,26 +50,32 @@ def validate(settings: Settings, output_format: str, fix: bool) -> None:
     for finding in findings:
         click.echo(f"warning: {finding}", err=True)
     if findings:
-        click.echo(f"{len(findings)} typography warning(s).", err=True)
+        click.echo(f"{len(findings)} text warning(s).", err=True)
 
 
-def _french_files(snapshot: ContentSnapshot) -> list[tuple[Path, Path]]:
-    """(path on disk, path as shown) of every French locale file."""
+def _checked_files(snapshot: ContentSnapshot) -> list[tuple[TextChecks, Path, Path]]:
+    """The checks of each locale file's locale, its path on disk and its path as shown."""
     base = snapshot.content_dir.parent
     return [
-        (path, path.relative_to(base) if path.is_relative_to(base) else path)
-        for path in french_locale_files(snapshot.locales_dir, snapshot.locales.enabled)
+        (
+            TextChecks(tag, snapshot.glossary),
+            path,
+            path.relative_to(base) if path.is_relative_to(base) else path,
+        )
+        for tag, path in locale_files(snapshot.locales_dir, snapshot.locales.enabled)
     ]
 
 
-def _typography_findings(snapshot: ContentSnapshot) -> list[TypographyFinding]:
+def _text_findings(snapshot: ContentSnapshot) -> list[TextFinding]:
     return [
-        finding for path, shown in _french_files(snapshot) for finding in check_file(path, shown)
+        finding
+        for checks, path, shown in _checked_files(snapshot)
+        for finding in checks.check_file(path, shown)
     ]
 
 
 def _fix_typography(snapshot: ContentSnapshot) -> int:
-    return sum(fix_file(path, shown) for path, shown in _french_files(snapshot))
+    return sum(checks.fix_file(path, shown) for checks, path, shown in _checked_files(snapshot))
 
 
 def _summary(snapshot: ContentSnapshot) -> dict[str, object]:

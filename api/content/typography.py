@@ -1,8 +1,15 @@
-"""French typography (OQLF) checks on locale files, with the safe fixes applied in place.
+"""House typography of each locale, as rules found in a piece of text, with the safe fixes.
 
-The checks read the files' text, not the loaded values, so that findings point at the
-exact line and column, and fixes change nothing else in the file (comments, layout).
-Only text values are checked: keys, slugs, ids and digests are not prose.
+French follows Canadian usage (OQLF, the Translation Bureau): guillemets with
+no-break spaces inside, a no-break space before ``:`` and ``%`` and between digit
+groups (``3 000``), no space before ``;``, ``!`` and ``?``, the typographic
+apostrophe, and the spaced em dash bound to the word before it. A narrow no-break
+space (U+202F) is accepted wherever a no-break space is asked for, and before
+``;``, ``!`` and ``?``, as OQLF allows: no rule reports it and no fix replaces it.
+English follows The Canadian Style: closed em dashes (``word—word``), the
+typographic apostrophe and quotation marks, no space before ``%``.
+
+docs/translating.md is the translators' version of these rules.
 """
 
 from __future__ import annotations
@@ -10,18 +17,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
-
-import yaml
-
-from api.content.fields import SLUG, SOURCE_DIGEST
-from api.files.atomic import write_atomically
-from api.files.problems import ContentError, ContentProblem
-from api.files.yamlfile import parse_yaml
 
 NBSP = "\u00a0"
-# Keys whose values are identifiers, not prose (``id``: a section's).
-_NOT_PROSE = frozenset({SLUG, SOURCE_DIGEST, "id"})
+NARROW_NBSP = "\u202f"
+APOSTROPHE = "\u2019"
+EM_DASH = "\u2014"
+EN_DASH = "\u2013"
 
 
 @dataclass(frozen=True)
@@ -32,167 +33,144 @@ class TypographyRule:
     fix: Callable[[re.Match[str]], str] | None
 
 
-RULES: tuple[TypographyRule, ...] = (
+def _replace_with(text: str) -> Callable[[re.Match[str]], str]:
+    return lambda match: text
+
+
+# A straight apostrophe inside a word (``l'effet``); two in a row are YAML's escape of one
+# inside a single-quoted value, and make one typographic apostrophe all the same.
+_STRAIGHT_APOSTROPHE = TypographyRule(
+    f"{APOSTROPHE} (typographic apostrophe) rather than '",
+    re.compile(r"(?<=\w)'{1,2}(?=\w)"),
+    _replace_with(APOSTROPHE),
+)
+_ELLIPSIS = TypographyRule("… rather than ...", re.compile(r"\.\.\."), _replace_with("…"))
+
+FRENCH_RULES: tuple[TypographyRule, ...] = (
     TypographyRule(
-        "no space before ; ! or ?",
-        re.compile(r"[ \u00a0\u202f]+(?=[;!?])"),
-        lambda match: "",
+        "no space before ; ! or ? (a narrow no-break space is also accepted)",
+        re.compile(r"[ \u00a0]+(?=[;!?])"),
+        _replace_with(""),
     ),
     TypographyRule(
         "a no-break space goes before :",
         # A colon that ends a clause; "10:30" and "https://" are not punctuation.
-        re.compile(r"(?<!\u00a0)[ \u202f]?:(?=\s|$)"),
-        lambda match: NBSP + ":",
+        re.compile(r"(?<![\u00a0\u202f]) ?:(?=\s|$)"),
+        _replace_with(NBSP + ":"),
     ),
     TypographyRule(
         "a no-break space goes after «",
-        re.compile(r"«(?:[ \u202f]|(?!\u00a0))"),
-        lambda match: "«" + NBSP,
+        re.compile(r"«(?![\u00a0\u202f]) ?"),
+        _replace_with("«" + NBSP),
     ),
     TypographyRule(
         "a no-break space goes before »",
-        re.compile(r"(?:[ \u202f]|(?<!\u00a0))»"),
-        lambda match: NBSP + "»",
+        re.compile(r"(?<![\u00a0\u202f]) ?»"),
+        _replace_with(NBSP + "»"),
     ),
     TypographyRule(
         "« guillemets » rather than straight quotes",
         re.compile(r'"([^"\n]*)"'),
         lambda match: f"«{NBSP}{match.group(1).strip()}{NBSP}»",
     ),
-    TypographyRule('« guillemets » rather than a lone "', re.compile(r'"'), None),
-    TypographyRule("… rather than ...", re.compile(r"\.\.\."), lambda match: "…"),
+    TypographyRule(
+        "« guillemets » rather than English quotation marks",
+        re.compile(r"“([^“”\n]*)”"),
+        lambda match: f"«{NBSP}{match.group(1).strip()}{NBSP}»",
+    ),
+    TypographyRule('« guillemets » rather than a lone " “ or ”', re.compile(r'["“”]'), None),
+    _ELLIPSIS,
+    TypographyRule(
+        "a no-break space goes before %",
+        re.compile(r"(?<=\d) ?%"),
+        _replace_with(NBSP + "%"),
+    ),
+    TypographyRule(
+        "digit groups are separated by a no-break space (3 000)",
+        re.compile(r"(?<=\d) (?=\d{3}(?!\d))"),
+        _replace_with(NBSP),
+    ),
+    _STRAIGHT_APOSTROPHE,
+    TypographyRule(
+        "an incise takes an em dash (—), not a hyphen or an en dash",
+        re.compile(r"[ \u00a0\u202f][-\u2013](?= )"),
+        _replace_with(NBSP + EM_DASH),
+    ),
+    TypographyRule(
+        "a no-break space goes before the em dash, so that no line starts with it",
+        re.compile(r"(?<=\S) \u2014"),
+        _replace_with(NBSP + EM_DASH),
+    ),
+    TypographyRule(
+        "a line starts with an em dash: join it to the word before with a no-break space",
+        re.compile(r"^[ \t]*\u2014", re.MULTILINE),
+        None,
+    ),
+    TypographyRule(
+        "the em dash is spaced: a space on each side",
+        re.compile(r"(?<=[^\s])\u2014|\u2014(?=[^\s.,;:!?)»])"),
+        None,
+    ),
+)
+
+ENGLISH_RULES: tuple[TypographyRule, ...] = (
+    TypographyRule(
+        "em dashes are closed in English (word—word), no spaces",
+        re.compile(r"[ \u00a0\u202f]+\u2014[ \u00a0\u202f]*|\u2014[ \u00a0\u202f]+"),
+        _replace_with(EM_DASH),
+    ),
+    TypographyRule(
+        "a dash between words is an em dash (—), closed",
+        re.compile(r"[ \u00a0][-\u2013] "),
+        _replace_with(EM_DASH),
+    ),
+    TypographyRule(
+        "no space before ; : ! or ? in English",
+        re.compile(r"[ \u00a0\u202f]+(?=[;:!?](?:\s|$))"),
+        _replace_with(""),
+    ),
+    TypographyRule(
+        "no space before % in English",
+        re.compile(r"(?<=\d)[ \u00a0\u202f]+%"),
+        _replace_with("%"),
+    ),
+    TypographyRule(
+        "“curly quotation marks” rather than straight quotes",
+        re.compile(r'"([^"\n]*)"'),
+        lambda match: f"“{match.group(1)}”",
+    ),
+    TypographyRule('“curly quotation marks” rather than a lone "', re.compile(r'"'), None),
+    _STRAIGHT_APOSTROPHE,
+    _ELLIPSIS,
 )
 
 
-@dataclass(frozen=True)
-class TypographyFinding:
-    path: Path
-    line: int
-    column: int
-    field: str
-    message: str
-    fixable: bool
-
-    def as_dict(self) -> dict[str, object]:
-        """As content problems are written for tools, and whether ``--fix`` applies it."""
-        located = ContentProblem(self.path, self.line, self.column, self.field, self.message)
-        return {**located.as_dict(), "fixable": self.fixable}
-
-    def __str__(self) -> str:
-        fix = " (fixable with --fix)" if self.fixable else ""
-        return f"{self.path}:{self.line}:{self.column}: [{self.field}] {self.message}{fix}"
+def typography_rules(locale: str) -> tuple[TypographyRule, ...]:
+    """The house rules of a locale's language; none for a language without a house style."""
+    language = locale.split("-", maxsplit=1)[0].lower()
+    return {"fr": FRENCH_RULES, "en": ENGLISH_RULES}.get(language, ())
 
 
-@dataclass(frozen=True)
-class _Span:
-    """The characters of one text value inside the file."""
-
-    field: str
-    start: int
-    end: int
-    fixable: bool
-
-
-def french_locale_files(locales_dir: Path, enabled: tuple[str, ...]) -> list[Path]:
-    """The text files of every enabled French locale (the rules are French usage)."""
-    return [
-        path
-        for tag in enabled
-        if tag.split("-")[0].lower() == "fr"
-        for path in sorted((locales_dir / tag).glob("*/*.yaml"))
-    ]
-
-
-def check_file(path: Path, display_path: Path) -> list[TypographyFinding]:
-    text = path.read_text(encoding="utf-8")
-    findings = []
-    for span, rule, match in _matches(text, display_path):
-        offset = span.start + match.start()
-        line = text.count("\n", 0, offset) + 1
-        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        findings.append(
-            TypographyFinding(
-                display_path,
-                line,
-                column,
-                span.field,
-                rule.message,
-                fixable=rule.fix is not None and span.fixable,
-            )
-        )
-    return sorted(findings, key=lambda finding: (finding.line, finding.column))
-
-
-def fix_file(path: Path, display_path: Path) -> int:
-    """Apply the safe fixes; return how many were applied (the file is untouched if none)."""
-    text = path.read_text(encoding="utf-8")
-    fixed = 0
-    # Rule by rule, so one fix's output is seen by the next rule, not overlapping it.
-    for rule in RULES:
-        if rule.fix is None:
-            continue
-        pieces: list[str] = []
-        position = 0
-        for span in _spans(text, display_path):
-            if not span.fixable:
-                continue
-            value = text[span.start : span.end]
-            replaced, count = rule.pattern.subn(rule.fix, value)
-            pieces.append(text[position : span.start] + replaced)
-            position = span.end
-            fixed += count
-        text = "".join(pieces) + text[position:]
-    if fixed:
-        try:
-            parse_yaml(text, display_path)
-        except ContentError:
-            # A fix must never turn a valid file into a broken one; leave it to a human.
-            return 0
-        write_atomically(path, text)
-    return fixed
-
-
-def _matches(
-    text: str, display_path: Path
-) -> Iterator[tuple[_Span, TypographyRule, re.Match[str]]]:
-    for span in _spans(text, display_path):
-        for rule, match in rule_matches(text[span.start : span.end]):
-            yield span, rule, match
-
-
-def rule_matches(value: str) -> Iterator[tuple[TypographyRule, re.Match[str]]]:
-    """Every rule broken in one piece of French text."""
+def rule_matches(
+    value: str, rules: tuple[TypographyRule, ...]
+) -> Iterator[tuple[TypographyRule, re.Match[str]]]:
+    """Every rule broken in one piece of text, each place reported once."""
     claimed: set[int] = set()
-    for rule in RULES:
+    for rule in rules:
         for match in rule.pattern.finditer(value):
             # A quote already reported as part of a pair is not also a lone quote.
-            if match.start() in claimed:
+            if claimed.intersection(range(match.start(), max(match.end(), match.start() + 1))):
                 continue
             claimed.update(range(match.start(), match.end()))
             yield rule, match
 
 
-def _spans(text: str, display_path: Path) -> list[_Span]:
-    document = parse_yaml(text, display_path)
-    spans: list[_Span] = []
-    pending: list[tuple[str, yaml.Node]] = [("", document.root)] if document.root else []
-    while pending:
-        field, node = pending.pop()
-        if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                name = str(key_node.value)
-                if name not in _NOT_PROSE:
-                    pending.append((f"{field}.{name}" if field else name, value_node))
-        elif isinstance(node, yaml.SequenceNode):
-            pending.extend((f"{field}[{index}]", child) for index, child in enumerate(node.value))
-        elif isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:str":
-            start, end = node.start_mark.index, node.end_mark.index
-            # Inside double quotes, escapes (\", \n) make in-place edits unsafe: check only.
-            fixable = node.style != '"'
-            if node.style in ('"', "'"):
-                start, end = start + 1, end - 1  # the YAML quotes are not part of the text
-            elif node.style in ("|", ">"):
-                start = text.index("\n", start) + 1  # skip the block indicator line
-            spans.append(_Span(field, start, end, fixable))
-    spans.sort(key=lambda span: span.start)
-    return spans
+def fixed_text(value: str, rules: tuple[TypographyRule, ...]) -> tuple[str, int]:
+    """``value`` with the safe fixes applied, and how many were applied."""
+    fixed = 0
+    # Rule by rule, so one fix's output is seen by the next rule, not overlapping it.
+    for rule in rules:
+        if rule.fix is not None:
+            value, count = rule.pattern.subn(rule.fix, value)
+            fixed += count
+    return value, fixed

@@ -106,7 +106,7 @@ def test_reading_time_review_and_seo(client: ApiClient) -> None:
     assert english["readingTime"]["label"] == f"{english['readingTime']['minutes']} minutes"
     # The seed records no medical review.
     assert english["review"] == {"isReviewed": False, "reviewed": None, "reviewer": None}
-    assert french["seo"]["title"].startswith("La kétamine")
+    assert french["seo"]["title"].startswith("Kétamine et dépression résistante")
 
 
 def test_article_faqs_come_in_the_article_order_and_locale(client: ApiClient) -> None:

@@ -61,7 +61,7 @@ def test_an_embed_page_shows_one_faq_in_its_locale(client: ApiClient) -> None:
     assert response.headers["content-type"] == "text/html; charset=utf-8"
     page = PageOutline(response.text)
     assert page.lang == "fr-CA"
-    assert "Quels sont les effets secondaires du traitement par kétamine?" in response.text
+    assert "Quels sont les effets secondaires courants du traitement par kétamine?" in response.text
     assert "dissociation légère" in response.text
     assert page.link("canonical")["href"] == FAQ_CANONICAL
 

@@ -22,7 +22,7 @@ def test_missing_french_file_falls_back_to_english_visibly(
 
     assert faq["requestedLocale"] == "fr-CA"
     assert faq["translationState"] == "MISSING"
-    assert faq["question"] == "What are the side effects of ketamine treatment?"
+    assert faq["question"] == "What are the common side effects of ketamine treatment?"
     assert faq["answer"]["locale"] == "en-CA"
     assert {"field": "question", "locale": "en-CA"} in faq["fallbackFields"]
     assert {"field": "answer", "locale": "en-CA"} in faq["fallbackFields"]
@@ -37,14 +37,14 @@ def test_missing_field_falls_back_per_field(
 ) -> None:
     content_tree.replace(
         "locales/fr-CA/faqs/side-effects.yaml",
-        "question: Quels sont les effets secondaires du traitement par kétamine?\n",
+        "question: Quels sont les effets secondaires courants du traitement par kétamine?\n",
         "",
     )
     client = make_client(content_tree)
 
     faq = client.data(FAQ_QUERY, {"key": "side-effects"})["faq"]
 
-    assert faq["question"] == "What are the side effects of ketamine treatment?"
+    assert faq["question"] == "What are the common side effects of ketamine treatment?"
     assert faq["answer"]["locale"] == "fr-CA"
     assert faq["fallbackFields"] == [{"field": "question", "locale": "en-CA"}]
     assert faq["translationState"] == "MISSING"

@@ -20,12 +20,12 @@ FAQ_BY_KEY = """query($key: String, $locale: String) { faq(key: $key, locale: $l
     [
         (
             "en-CA",
-            "What are the side effects of ketamine treatment?",
+            "What are the common side effects of ketamine treatment?",
             "what-are-the-side-effects-of-ketamine-treatment",
         ),
         (
             "fr-CA",
-            "Quels sont les effets secondaires du traitement par kétamine?",
+            "Quels sont les effets secondaires courants du traitement par kétamine?",
             "effets-secondaires-du-traitement-par-ketamine",
         ),
     ],

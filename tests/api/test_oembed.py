@@ -69,7 +69,7 @@ def test_the_embed_html_is_an_iframe_of_the_embed_page(client: ApiClient) -> Non
 def test_a_faq_url_gets_a_smaller_frame(client: ApiClient) -> None:
     answer = oembed(client, url=FAQ_URL)
 
-    assert answer["title"] == "What are the side effects of ketamine treatment?"
+    assert answer["title"] == "What are the common side effects of ketamine treatment?"
     assert (answer["width"], answer["height"]) == (640, 360)
 
 

@@ -12,8 +12,8 @@ from playwright.sync_api import Locator, Page, expect
 from tests.browser.conftest import OpenPage
 from tests.browser.sites import StaticSite
 
-FRENCH_QUESTION = "Quels sont les effets secondaires du traitement par kétamine?"
-ENGLISH_QUESTION = "What are the side effects of ketamine treatment?"
+FRENCH_QUESTION = "Quels sont les effets secondaires courants du traitement par kétamine?"
+ENGLISH_QUESTION = "What are the common side effects of ketamine treatment?"
 # The partner's own look: the widget should take its font and accept its accent colour.
 PARTNER_CSS = """
 body { font-family: "DejaVu Serif", Georgia, serif; margin: 2rem; }

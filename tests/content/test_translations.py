@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from api.content import TranslationState
 from api.content.digest import raw_text_digest
-from api.content.fields import ANSWER, QUESTION, SECTION_BODY, SECTION_HEADING, TITLE, section_field
+from api.content.fields import (
+    ANSWER,
+    QUESTION,
+    SECTION_BODY,
+    SECTION_HEADING,
+    SEO_DESCRIPTION,
+    SEO_TITLE,
+    TITLE,
+    section_field,
+)
 from api.content.translation import field_states, translation_state
 from tests.conftest import ContentTree
 
@@ -57,13 +66,15 @@ def test_removed_translation_falls_back_to_english_with_provenance(
 
     assert translation_state(faq, "fr-CA") is TranslationState.MISSING
     assert localized.requested_locale == "fr-CA"
-    assert localized[QUESTION].value == "What are the side effects of ketamine treatment?"
+    assert localized[QUESTION].value == "What are the common side effects of ketamine treatment?"
     assert localized[QUESTION].locale == "en-CA"
     assert localized.slug.locale == "en-CA"
     assert localized.fallback_fields == {
         "slug": "en-CA",
         QUESTION.name: "en-CA",
         ANSWER.name: "en-CA",
+        SEO_TITLE.name: "en-CA",
+        SEO_DESCRIPTION.name: "en-CA",
     }
     # The English slug now also reaches the item in fr-CA URLs.
     assert snapshot.item_by_slug(faq.type, "fr-CA", localized.slug.value) is faq

@@ -10,7 +10,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from api.content import ContentError, ContentSnapshot
-from api.content.typography import rule_matches
+from api.content.typography import FRENCH_RULES, rule_matches
 from api.content.ui_messages import plural_categories
 from api.content.ui_strings import UI_STRINGS
 from tests.conftest import PROJECT_ROOT, ContentTree
@@ -57,7 +57,7 @@ def test_french_ui_strings_follow_oqlf_typography(shipped_content: ContentSnapsh
         (message.id, rule.message)
         for message in shipped_content.messages.messages("fr-CA")
         for text in (message.text, *(form for _, form in message.plurals))
-        for rule, _ in rule_matches(text)
+        for rule, _ in rule_matches(text, FRENCH_RULES)
     ]
     assert offenders == []
 

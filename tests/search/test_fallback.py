@@ -47,7 +47,7 @@ def test_markup_in_content_comes_out_escaped(
 ) -> None:
     content_tree.replace(
         "locales/en-CA/faqs/side-effects.yaml",
-        "question: What are the side effects of ketamine treatment?",
+        "question: What are the common side effects of ketamine treatment?",
         'question: What are the side effects of <script>alert("ketamine")</script> treatment?',
     )
     content_tree.replace(

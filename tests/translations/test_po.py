@@ -62,8 +62,8 @@ def test_export_names_every_field_and_carries_both_texts(content_tree: ContentTr
     contexts = {message.context for message in catalog if message.id}
     assert "article/ketamine-trd:sections.conclusion.body" in contexts
     assert "faq/insurance-coverage:slug" in contexts
-    # 27 article and FAQ fields plus 6 slugs.
-    assert len(contexts) == 33
+    # 37 article and FAQ fields (SEO included) plus 6 slugs.
+    assert len(contexts) == 43
 
 
 def test_stale_entries_are_fuzzy_with_the_previous_source(git_tree: ContentTree) -> None:
@@ -123,7 +123,7 @@ def test_import_writes_the_edited_value_only(content_tree: ContentTree) -> None:
     ]
     assert changed == [
         (
-            "question: Quels sont les effets secondaires du traitement par kétamine?",
+            "question: Quels sont les effets secondaires courants du traitement par kétamine?",
             "question: Quels effets secondaires la kétamine peut-elle causer?",
         )
     ]
