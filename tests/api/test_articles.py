@@ -11,7 +11,7 @@ ARTICLE_FIELDS = """
     id key contentType requestedLocale translationState slug url title summary
     fieldLocales { field locale } fallbackFields { field locale }
     alternates { hreflang locale slug url }
-    published { iso formatted } updated { iso formatted }
+    published { iso formatted full } updated { iso formatted }
     review { isReviewed reviewed { iso } reviewer }
     readingTime { minutes words label }
     seo { title description }
@@ -33,7 +33,7 @@ FR_SLUG = "ketamine-depression-resistante-au-traitement"
     ("locale", "title_start", "slug", "published"),
     [
         ("en-CA", "Ketamine\u2019s Growing Promise", EN_SLUG, "December 1, 2026"),
-        ("fr-CA", "La kétamine, une option", FR_SLUG, "1 décembre 2026"),
+        ("fr-CA", "La kétamine, une option", FR_SLUG, "1er décembre 2026"),
     ],
 )
 def test_article_is_served_in_each_locale(
@@ -48,7 +48,9 @@ def test_article_is_served_in_each_locale(
     assert {entry["locale"] for entry in article["fieldLocales"]} == {locale}
     assert article["slug"] == slug
     assert article["url"] == f"{PUBLIC_URL}/{locale}/articles/{slug}"
-    assert article["published"] == {"iso": "2026-12-01", "formatted": published}
+    assert article["published"]["iso"] == "2026-12-01"
+    assert article["published"]["formatted"] == published
+    assert article["published"]["full"].endswith(published)
     assert article["updated"] is None
     assert article["contentType"] == "ARTICLE"
 
