@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Re-install whenever the project's declared dependencies change.
 INSTALLED := $(VENV)/.installed
 
-.PHONY: test lint typecheck layers pytest chromium clients run schema messages validate clean
+.PHONY: test lint typecheck layers pytest chromium clients gettext run schema messages validate clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || { \
@@ -31,7 +31,7 @@ typecheck: $(INSTALLED)
 layers: $(INSTALLED)
 	$(BIN)/lint-imports
 
-pytest: $(INSTALLED) chromium clients
+pytest: $(INSTALLED) chromium clients gettext
 	$(BIN)/pytest
 
 # The browser tests (tests/browser) drive Debian's Chromium. Install it when we can (root,
@@ -55,6 +55,13 @@ clients:
 $(CLIENTS_INSTALLED): $(CLIENTS)/package.json $(CLIENTS)/package-lock.json
 	cd $(CLIENTS) && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+# The PO round-trip tests re-wrap a catalog with GNU gettext's msgcat, as PO editors do
+# (tests/translations/test_workflow.py). Installed the same way as Chromium.
+gettext:
+	@[ -x /usr/bin/msgcat ] || ! command -v apt-get >/dev/null || [ "$$(id -u)" != 0 ] || { \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext \
+		>/dev/null; } || true
 
 test: lint typecheck layers pytest
 

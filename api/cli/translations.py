@@ -12,7 +12,13 @@ from api.cli.options import content_settings, exit_with_problems, load_or_exit, 
 from api.content import ContentError, ContentSnapshot, TranslationState
 from api.settings import Settings
 from api.translations.history import SourceHistory
-from api.translations.po import apply_import, export_catalog, plan_import
+from api.translations.po import (
+    apply_import,
+    export_catalog,
+    import_findings,
+    plan_import,
+    verify_import,
+)
 from api.translations.report import ItemReport, TranslationReport, build_report
 from api.translations.worddiff import format_word_diff
 
@@ -140,16 +146,50 @@ def export_command(settings: Settings, locale: str, output: Path | None) -> None
 @translations.command(name="import")
 @content_settings()
 @click.argument("po_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Say which files would change; write nothing.")
-def import_command(settings: Settings, po_file: Path, dry_run: bool) -> None:
-    """Write a PO file's translations into the locale YAML files, all or nothing."""
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Check everything an import checks and say which files would change; write nothing.",
+)
+@click.option(
+    "--allow-warnings",
+    is_flag=True,
+    help="Write even if the text checks (typography, glossary, SEO lengths) find something; "
+    "they are then printed as warnings [default: refuse, write nothing].",
+)
+def import_command(settings: Settings, po_file: Path, dry_run: bool, allow_warnings: bool) -> None:
+    """Write a PO file's translations into the locale YAML files, all or nothing.
+
+    The files it would write are checked as `validate` checks them, and the content
+    they make is loaded and validated, before anything is written; --dry-run does the
+    same and stops there. Fuzzy entries are left out, and counted.
+    """
     snapshot = load_or_exit(settings, "fix the content before importing.")
     try:
         plan = plan_import(snapshot, po_file.read_bytes(), po_file)
-        if not dry_run:
-            apply_import(snapshot, plan)
+        verify_import(snapshot, plan)
     except ContentError as error:
         exit_with_problems(error.problems, "nothing was written.")
+    if plan.fuzzy:
+        click.echo(
+            f"Skipped {len(plan.fuzzy)} fuzzy entr{'y' if len(plan.fuzzy) == 1 else 'ies'} "
+            "(not confirmed by a translator; clear the fuzzy flag to import them):",
+            err=True,
+        )
+        for context in plan.fuzzy:
+            click.echo(f"  {context}", err=True)
+    findings = import_findings(snapshot, plan)
+    for finding in findings:
+        click.echo(f"{'warning' if allow_warnings else 'error'}: {finding}", err=True)
+    if findings and not allow_warnings:
+        click.echo(
+            f"{len(findings)} text check finding(s); nothing was written "
+            "(fix them in the PO file, or pass --allow-warnings).",
+            err=True,
+        )
+        sys.exit(1)
+    if not dry_run:
+        apply_import(snapshot, plan)
     verb = "Would update" if dry_run else "Updated"
     for path in sorted(plan.changes):
         click.echo(f"{verb} {path}")

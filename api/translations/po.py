@@ -4,6 +4,11 @@ One PO entry per item field: ``msgctxt`` names it (``faq/side-effects:answer``),
 ``msgid`` is today's source text, ``msgstr`` the translation. A stale field is
 flagged fuzzy and carries the source text it was translated from as ``#| msgid``,
 so translation tools show exactly what changed.
+
+Texts are given as a translator reads them (``api.content.wrapping``): each paragraph
+on one line, no trailing line break, so that translation memories match sentences
+whatever the YAML wrapping. An entry whose text is unchanged (the same words, however
+wrapped) leaves its file untouched, so an export imported back changes no byte.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel import Locale
@@ -30,9 +35,12 @@ from api.content import (
     TranslationState,
     load_content,
 )
-from api.content.digest import text_digest
-from api.content.fields import SLUG
+from api.content.digest import normalized_text, text_digest
+from api.content.fields import SLUG, TextFormat
+from api.content.textchecks import TextChecks, TextFinding
+from api.content.wrapping import unwrapped
 from api.files.atomic import write_atomically
+from api.files.validation import IDENTIFIER_PATTERN
 from api.translations.history import SourceHistory
 from api.translations.report import build_report
 from api.translations.textfiles import render_text_file
@@ -40,6 +48,12 @@ from api.translations.textfiles import render_text_file
 PO_WIDTH = 76
 _TYPES = "|".join(content_type.value for content_type in ContentType)
 _CONTEXT = re.compile(rf"^(?P<type>{_TYPES})/(?P<key>[a-z0-9-]+):(?P<field>[a-z0-9_.-]+)$")
+_SLUG = re.compile(IDENTIFIER_PATTERN)
+SLUG_HINT = (
+    "The page's address in this language: lowercase letters a-z without accents, "
+    "digits and single hyphens (kétamine -> ketamine), at most 120 characters. "
+    "Changing it moves the page: old links stop working."
+)
 
 
 def babel_locale(tag: str) -> Locale:
@@ -71,20 +85,33 @@ def export_catalog(snapshot: ContentSnapshot, locale: str, history: SourceHistor
         translation = item.texts.get(locale)
         location = _translation_path(snapshot, item, locale)
         slug = translation.slug if translation else ""
-        _add(catalog, item, SLUG, source=item.source_text.slug, translation=slug, location=location)
-        for field in entry.fields:
+        _add(
+            catalog,
+            item,
+            SLUG,
+            source=item.source_text.slug,
+            translation=slug,
+            location=location,
+            hint=SLUG_HINT,
+        )
+        for reported in entry.fields:
+            markdown = _is_markdown(item, reported.name)
             message = _add(
                 catalog,
                 item,
-                field.name,
-                source=field.source,
-                translation=translation.fields.get(field.name, "") if translation else "",
+                reported.name,
+                source=unwrapped(reported.source, markdown=markdown),
+                translation=unwrapped(translation.fields.get(reported.name, ""), markdown=markdown)
+                if translation
+                else "",
                 location=location,
             )
-            if field.state is TranslationState.STALE:
+            if reported.state is TranslationState.STALE:
                 message.flags.add("fuzzy")
-                if field.previous_source is not None:
-                    previous[message.context or ""] = field.previous_source
+                if reported.previous_source is not None:
+                    previous[message.context or ""] = unwrapped(
+                        reported.previous_source, markdown=markdown
+                    )
     text = "".join(generate_po(catalog, width=PO_WIDTH, include_lineno=False))
     return _with_previous_sources(text, previous).encode("utf-8")
 
@@ -103,14 +130,27 @@ def _with_previous_sources(po_text: str, previous: dict[str, str]) -> str:
     return po_text
 
 
+def _is_markdown(item: Item, name: str) -> bool:
+    declared = item.fields.field(name)
+    return declared is not None and declared.format is TextFormat.MARKDOWN
+
+
 def _add(
-    catalog: Catalog, item: Item, field: str, *, source: str, translation: str, location: Path
+    catalog: Catalog,
+    item: Item,
+    field: str,
+    *,
+    source: str,
+    translation: str,
+    location: Path,
+    hint: str | None = None,
 ) -> Message:
+    comments = [f"{item.type} {item.key!r}, field {field}"]
     message = catalog.add(
         source,
         translation,
         locations=[(location.as_posix(), 0)],
-        auto_comments=[f"{item.type} {item.key!r}, field {field}"],
+        auto_comments=[*comments, hint] if hint else comments,
         context=f"{item.type}/{item.key}:{field}",
     )
     # Babel guesses "python-format" from "% d" in "30 % des": not a format string.
@@ -130,6 +170,8 @@ class ImportPlan:
 
     locale: str
     changes: dict[Path, str]
+    # The entries left out because they are still fuzzy (not confirmed by a translator).
+    fuzzy: tuple[str, ...] = field(default=())
 
 
 def plan_import(snapshot: ContentSnapshot, po_bytes: bytes, po_path: Path) -> ImportPlan:
@@ -151,8 +193,11 @@ def plan_import(snapshot: ContentSnapshot, po_bytes: bytes, po_path: Path) -> Im
             ]
         )
     groups: dict[tuple[ContentType, str], list[tuple[str, Message]]] = {}
-    for message, field in _entries(catalog, po_path, problems):
-        groups.setdefault(field[0], []).append((field[1], message))
+    fuzzy: list[str] = []
+    for message, (item_id, name) in _entries(catalog, po_path, problems):
+        groups.setdefault(item_id, []).append((name, message))
+        if message.fuzzy:
+            fuzzy.append(message.context or "")
     changes: dict[Path, str] = {}
     for (content_type, key), entries in groups.items():
         item = snapshot.item(content_type, key)
@@ -183,7 +228,7 @@ def plan_import(snapshot: ContentSnapshot, po_bytes: bytes, po_path: Path) -> Im
             changes[change[0]] = change[1]
     if problems:
         raise ContentError(problems)
-    return ImportPlan(locale, changes)
+    return ImportPlan(locale, changes, tuple(fuzzy))
 
 
 def _read_catalog(po_bytes: bytes, po_path: Path) -> Catalog:
@@ -242,32 +287,43 @@ def _item_change(
     # The source text the imported translation was made from: each entry's msgid.
     translated_from = dict(item.source_text.fields)
     keeps_stale_text = False
-    for field, message in entries:
+    for name, message in entries:
         text, source = str(message.string), str(message.id)
-        if field != SLUG and field not in item.source_text.fields:
+        if name != SLUG and name not in item.source_text.fields:
             problems.append(
                 ContentProblem(
                     po_path,
                     message.lineno,
                     None,
                     message.context,
-                    f"{item.type} {item.key!r} has no field {field!r}",
+                    f"{item.type} {item.key!r} has no field {name!r}",
                 )
             )
             continue
         if message.fuzzy:
             # Not confirmed by the translator: keep what the file has. If that is an
             # old translation, the item must stay stale, so its digest stays too.
-            keeps_stale_text |= field in fields
+            keeps_stale_text |= name in fields
             continue
-        if field == SLUG:
+        if name == SLUG:
+            if text and not _SLUG.match(text):
+                problems.append(
+                    ContentProblem(
+                        po_path,
+                        message.lineno,
+                        None,
+                        message.context,
+                        f"slug {text!r} is not a URL slug: {SLUG_HINT}",
+                    )
+                )
             slug = text or slug
             continue
-        translated_from[field] = source
-        if text:
-            fields[field] = text
-        else:
-            fields.pop(field, None)
+        translated_from[name] = source
+        if not text:
+            fields.pop(name, None)
+        elif normalized_text(text) != normalized_text(fields.get(name, "")):
+            # Only a change of words is written: the file keeps its own wrapping otherwise.
+            fields[name] = text
     if not fields and translation is None:
         return None
     if slug is None:
@@ -304,8 +360,21 @@ def _item_change(
     return path, rendered
 
 
-def apply_import(snapshot: ContentSnapshot, plan: ImportPlan) -> None:
-    """Write the plan's files, but only if the content they make is valid; else write nothing."""
+def import_findings(snapshot: ContentSnapshot, plan: ImportPlan) -> list[TextFinding]:
+    """What the translators' checks (``validate``'s) find in the files the plan would write."""
+    checks = TextChecks(plan.locale, snapshot.glossary)
+    base = snapshot.content_dir.parent
+    return [
+        finding
+        for path, text in sorted(plan.changes.items())
+        for finding in checks.check_text(
+            text, path.relative_to(base) if path.is_relative_to(base) else path
+        )
+    ]
+
+
+def verify_import(snapshot: ContentSnapshot, plan: ImportPlan) -> None:
+    """Load the content as the plan would leave it; raise ContentError if it is not valid."""
     with tempfile.TemporaryDirectory(prefix="content-import-") as scratch:
         trial_content = Path(scratch) / snapshot.content_dir.name
         trial_locales = Path(scratch) / snapshot.locales_dir.name
@@ -316,5 +385,10 @@ def apply_import(snapshot: ContentSnapshot, plan: ImportPlan) -> None:
             trial.parent.mkdir(parents=True, exist_ok=True)
             trial.write_text(text, encoding="utf-8")
         load_content(trial_content, trial_locales)  # raises ContentError: nothing written
+
+
+def apply_import(snapshot: ContentSnapshot, plan: ImportPlan) -> None:
+    """Write the plan's files, but only if the content they make is valid; else write nothing."""
+    verify_import(snapshot, plan)
     for path, text in plan.changes.items():
         write_atomically(path, text)

@@ -20,9 +20,11 @@ from api.content.fields import (
     ContentFields,
     FieldRole,
     TextField,
+    TextFormat,
     section_field,
 )
 from api.content.model import ContentType, fields_of
+from api.content.wrapping import wrapped
 from api.files.roundtrip import round_trip_yaml
 
 # New one-line prose longer than this is folded (>-) near it; titles and headings stay on
@@ -148,8 +150,11 @@ def _set(mapping: CommentedMap, key: str, value: str, field: TextField | None = 
 
 
 def _styled(value: str, previous: Any, field: TextField | None) -> str:
-    if "\n" in value:
-        literal: str = LiteralScalarString(value)
+    markdown = field is not None and field.format is TextFormat.MARKDOWN
+    if markdown or "\n" in value or isinstance(previous, LiteralScalarString):
+        # A block, its prose wrapped near FOLD_WIDTH: the PO file gives paragraphs on one
+        # line, and a line break inside one is layout (a soft break, or a space).
+        literal: str = LiteralScalarString(wrapped(value, FOLD_WIDTH, markdown=markdown))
         return literal
     long_prose = field is not None and field.role not in _ONE_LINE_ROLES and len(value) > FOLD_WIDTH
     if isinstance(previous, FoldedScalarString) or (previous is None and long_prose):

@@ -53,7 +53,7 @@ def test_export_names_every_field_and_carries_both_texts(content_tree: ContentTr
     assert str(catalog.locale) == "fr_CA"
     answer = catalog.get(
         "Some patients experience mild dissociation, nausea, or increased blood pressure "
-        "during treatment, but these effects are usually temporary.\n",
+        "during treatment, but these effects are usually temporary.",
         context="faq/side-effects:answer",
     )
     assert answer is not None
@@ -83,7 +83,7 @@ def test_stale_entries_are_fuzzy_with_the_previous_source(git_tree: ContentTree)
         '#| "Some patients experience mild dissociation,"\n'
         '#| " nausea, or increased blood pressure "\n'
         '#| "during treatment, but these effects are"\n'
-        '#| " usually temporary.\\n"\n'
+        '#| " usually temporary."\n'
         'msgctxt "faq/side-effects:answer"\n'
     ) in result.stdout
 
