@@ -26,7 +26,7 @@ from typing import ClassVar
 
 from api.content import ContentSnapshot, ContentType, Faq, Status
 from api.content.fields import ANSWER, QUESTION
-from api.content.model import LocalizedText, Review
+from api.content.model import LocalizedText
 from api.locales import LocaleConfig
 from api.search import SearchIndex, SearchRequest, build_index, open_index, update_items
 from bench.corpus import synthetic_corpus
@@ -54,7 +54,6 @@ def synthetic_snapshot(size: int, seed: int = 7) -> ContentSnapshot:
             status=Status.PUBLISHED,
             published=datetime.date(2026, 12, 1),
             updated=None,
-            review=Review(None, None),
             order=synthetic.order,
             tags=synthetic.tags,
             texts=MappingProxyType(texts),

@@ -49,7 +49,7 @@ def test_validate_json_problems(content_tree: ContentTree) -> None:
     [problem] = report["problems"]
     assert problem["file"] == "content/faqs/side-effects.yaml"
     assert problem["field"] == "order"
-    assert problem["line"] == 9
+    assert problem["line"] == 6
 
 
 def test_validate_separate_content_and_locales_folders(content_tree: ContentTree) -> None:

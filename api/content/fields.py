@@ -23,6 +23,8 @@ SECTIONS = "sections"
 # for a translation the digest of the source text it was made from.
 SLUG = "slug"
 SOURCE_DIGEST = "source_digest"
+# ... and the medical review of that locale's text (``reviewed``, ``reviewer``).
+REVIEW = "review"
 # The group of every content type's search-engine fields: ``seo:`` in a locale file.
 SEO_GROUP = "seo"
 

@@ -62,7 +62,8 @@ class ItemFile(FileModel):
     status: Literal["draft", "published"]
     published: datetime.date | None = None
     updated: datetime.date | None = None
-    review: ReviewFields = ReviewFields()
+    # Only read to say where it went: a review is of one locale's text (TextFile.review).
+    review: ReviewFields | None = None
     order: int = Field(default=0, ge=0, le=1_000_000)
     tags: tuple[Identifier, ...] = ()
 
@@ -78,13 +79,16 @@ class FaqFile(ItemFile):
 
 
 class TextFile(FileModel):
-    """The part every locale file has: its slug and, for translations, what it was made from.
+    """The part every locale file has: its slug, its medical review and, for translations,
+    what it was made from.
 
-    Its keys are ``SLUG`` and ``SOURCE_DIGEST`` (``api/content/fields.py``).
+    Its keys are ``SLUG``, ``SOURCE_DIGEST`` and ``REVIEW`` (``api/content/fields.py``).
     """
 
     slug: Slug | None = None
     source_digest: Digest | None = None
+    # The medical review of this locale's text: a clinician's sign-off covers what they read.
+    review: ReviewFields = ReviewFields()
 
 
 # What a value of each format may be, in a locale file.

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from api.content import file_models
 from api.content.digest import content_version, raw_text_digest, text_digest
-from api.content.fields import SECTIONS, SLUG, SOURCE_DIGEST, TextFormat
+from api.content.fields import REVIEW, SECTIONS, SLUG, SOURCE_DIGEST, TextFormat
 from api.content.glossary import EMPTY_GLOSSARY, GLOSSARY_FILE, Glossary, read_glossary
 from api.content.markdown import markdown_problems
 from api.content.model import (
@@ -291,8 +291,15 @@ class _Loader:
             report(document.problem(("published",), "a published item needs its publication date"))
         if structure.updated and structure.published and structure.updated < structure.published:
             report(document.problem(("updated",), "updated is earlier than published"))
-        if structure.review.reviewer is not None and structure.review.reviewed is None:
-            report(document.problem(("review", "reviewed"), "a reviewer needs a review date"))
+        if structure.review is not None:
+            report(
+                document.problem(
+                    ("review",),
+                    "a medical review covers one language's text: record it in each reviewed "
+                    f"locale file ({self.locales_dir.name}/<locale>/{_kind_of(structure).plural}/"
+                    f"{structure.key}.yaml), not here",
+                )
+            )
         lists: dict[str, tuple[str, ...]] = {"tags": structure.tags}
         if isinstance(structure, file_models.ArticleFile):
             lists |= {SECTIONS: structure.sections, "faqs": structure.faqs}
@@ -388,7 +395,6 @@ class _Loader:
             "status": Status(neutral.status),
             "published": neutral.published,
             "updated": neutral.updated,
-            "review": Review(neutral.review.reviewed, neutral.review.reviewer),
             "order": neutral.order,
             "tags": neutral.tags,
             "texts": MappingProxyType(localized),
@@ -429,12 +435,17 @@ class _Loader:
                     )
         if model.slug is None:
             self.problems.append(document.problem((SLUG,), "required field is missing"))
+        if model.review.reviewer is not None and model.review.reviewed is None:
+            self.problems.append(
+                document.problem((REVIEW, "reviewed"), "a reviewer needs a review date")
+            )
         return LocalizedText(
             locale=text.locale,
             slug=model.slug or "",
             fields=MappingProxyType(fields),
             source_digest=model.source_digest,
             path=document.path,
+            review=Review(model.review.reviewed, model.review.reviewer),
         )
 
     def _check_source_text(

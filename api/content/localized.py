@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from api.content.fields import TextField, section_field
-from api.content.model import Item, TranslationState
+from api.content.model import Item, Review, TranslationState
 from api.content.translation import FieldResolver, ResolvedText, translation_state
 from api.content.words import word_count
 from api.locales import LocaleConfig
@@ -43,6 +43,10 @@ class LocalizedItem:
     field_locales: Mapping[str, str]
     # The words a reader reads (headline, headings and text; not asides or metadata).
     reading_words: int
+    # The medical review of the text the reader gets (the headline's locale's): a sign-off
+    # on the English text does not cover a French one.
+    review: Review
+    review_locale: str
 
     def text(self, field: TextField) -> ResolvedText | None:
         return self.texts.get(field.name)
@@ -93,6 +97,7 @@ def localize(item: Item, locale: str, locales: LocaleConfig) -> LocalizedItem:
                 if (resolved := resolve(field, section_field(section_id, field.key))) is not None
             }
             sections.append(LocalizedSection(section_id, MappingProxyType(parts)))
+    headline_locale = texts[item.fields.headline.name].locale
     return LocalizedItem(
         item=item,
         requested_locale=locale,
@@ -102,4 +107,6 @@ def localize(item: Item, locale: str, locales: LocaleConfig) -> LocalizedItem:
         sections=tuple(sections),
         field_locales=MappingProxyType(resolver.provenance),
         reading_words=words,
+        review=item.texts[headline_locale].review,
+        review_locale=headline_locale,
     )

@@ -53,7 +53,7 @@ _STATE_SEVERITY = {
 
 @dataclass(frozen=True)
 class Review:
-    """The medical review of an item; both empty until a clinician signs off."""
+    """The medical review of one locale's text; both empty until a clinician signs off."""
 
     reviewed: datetime.date | None
     reviewer: str | None
@@ -72,11 +72,13 @@ class LocalizedText:
     fields: Mapping[str, str]
     source_digest: str | None
     path: Path
+    # A clinician's sign-off on this text, in this language: none until one is recorded.
+    review: Review = Review(None, None)
 
 
 @dataclass(frozen=True, kw_only=True)
 class Item:
-    """What articles and FAQs share: identity, publication, review, tags and texts."""
+    """What articles and FAQs share: identity, publication, tags and texts (each reviewed)."""
 
     type: ClassVar[ContentType]
     # Its translatable fields (api/content/fields.py).
@@ -87,7 +89,6 @@ class Item:
     status: Status
     published: datetime.date | None
     updated: datetime.date | None
-    review: Review
     order: int
     tags: tuple[str, ...]
     texts: Mapping[str, LocalizedText]

@@ -93,7 +93,7 @@ class LocalizedContent(Node):
 
     @strawberry.field
     def review(self) -> MedicalReview:
-        return MedicalReview.from_domain(self.item.review, self.localized.requested_locale)
+        return MedicalReview.from_domain(self.localized)
 
     @strawberry.field
     def reading_time(self) -> ReadingTime:

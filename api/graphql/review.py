@@ -1,23 +1,33 @@
-"""The medical review of an item: when, and by whom; both empty until a clinician signs off."""
+"""The medical review of the text a reader gets: when, by whom, and of which language."""
 
 from __future__ import annotations
 
 import strawberry
 
-from api.content.model import Review
+from api.content.localized import LocalizedItem
 from api.graphql.dates import LocalizedDate
 
 
-@strawberry.type(description="Medical review; empty until a clinician has reviewed the item.")
+@strawberry.type(
+    description=(
+        "Medical review of the item's text in one locale; empty until a clinician has "
+        "reviewed that text. A review of the English text does not cover the French one."
+    )
+)
 class MedicalReview:
     is_reviewed: bool
+    locale: str = strawberry.field(
+        description="The locale of the text reviewed: the requested one, or its fallback."
+    )
     reviewed: LocalizedDate | None
     reviewer: str | None
 
     @classmethod
-    def from_domain(cls, review: Review, locale: str) -> MedicalReview:
+    def from_domain(cls, localized: LocalizedItem) -> MedicalReview:
+        review = localized.review
         return cls(
             is_reviewed=review.reviewed is not None,
-            reviewed=LocalizedDate.from_domain(review.reviewed, locale),
+            locale=localized.review_locale,
+            reviewed=LocalizedDate.from_domain(review.reviewed, localized.requested_locale),
             reviewer=review.reviewer,
         )

@@ -356,6 +356,8 @@ def _item_change(
         slug=slug,
         source_digest=digest,
         fields=fields,
+        # A clinician signed off on the words that were there, not on the new ones.
+        keep_review=translation is None or fields == dict(translation.fields),
     )
     return path, rendered
 

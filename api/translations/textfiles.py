@@ -14,6 +14,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from api.content.fields import (
+    REVIEW,
     SECTIONS,
     SLUG,
     SOURCE_DIGEST,
@@ -42,12 +43,18 @@ def render_text_file(
     slug: str,
     source_digest: str | None,
     fields: Mapping[str, str],
+    keep_review: bool = True,
 ) -> str:
-    """The locale file's new text: ``existing`` updated, or a new file in the usual layout."""
+    """The locale file's new text: ``existing`` updated, or a new file in the usual layout.
+
+    ``keep_review=False`` drops the file's medical review: it was of the old wording.
+    """
     declared = fields_of(content_type)
     yaml = round_trip_yaml()
     document: CommentedMap = yaml.load(existing) if existing else CommentedMap()
     keys_before = set(document)
+    if not keep_review:
+        document.pop(REVIEW, None)
     _set(document, SLUG, slug)
     if source_digest is not None:
         _set(document, SOURCE_DIGEST, source_digest)

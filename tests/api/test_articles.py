@@ -12,7 +12,7 @@ ARTICLE_FIELDS = """
     fieldLocales { field locale } fallbackFields { field locale }
     alternates { hreflang locale slug url }
     published { iso formatted full } updated { iso formatted }
-    review { isReviewed reviewed { iso } reviewer }
+    review { isReviewed locale reviewed { iso } reviewer }
     readingTime { minutes words label }
     seo { title description }
     tags
@@ -107,7 +107,13 @@ def test_reading_time_review_and_seo(client: ApiClient) -> None:
     assert english["readingTime"]["minutes"] >= 2
     assert english["readingTime"]["label"] == f"{english['readingTime']['minutes']} minutes"
     # The seed records no medical review.
-    assert english["review"] == {"isReviewed": False, "reviewed": None, "reviewer": None}
+    assert english["review"] == {
+        "isReviewed": False,
+        "locale": "en-CA",
+        "reviewed": None,
+        "reviewer": None,
+    }
+    assert french["review"]["locale"] == "fr-CA"
     assert french["seo"]["title"].startswith("Kétamine et dépression résistante")
 
 

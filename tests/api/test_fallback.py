@@ -82,3 +82,49 @@ def test_drafts_are_never_served(content_tree: ContentTree, make_client: MakeCli
     assert data["faqs"]["totalCount"] == 4
     assert "side-effects" not in {edge["node"]["key"] for edge in data["faqs"]["edges"]}
     assert "side-effects" not in {faq["key"] for faq in data["article"]["faqs"]}
+
+
+REVIEW_QUERY = """query($locale: String) { faq(key: "side-effects", locale: $locale) {
+    review { isReviewed locale reviewer reviewed { iso formatted } }
+} }"""
+
+
+def test_a_review_covers_the_language_it_was_made_in(
+    content_tree: ContentTree, make_client: MakeClient
+) -> None:
+    content_tree.replace(
+        "locales/en-CA/faqs/side-effects.yaml",
+        "\nquestion:",
+        "\nreview:\n  reviewed: 2026-12-01\n  reviewer: Dr. Example\nquestion:",
+    )
+    client = make_client(content_tree)
+    english = client.data(REVIEW_QUERY, {"locale": "en-CA"})["faq"]["review"]
+    french = client.data(REVIEW_QUERY, {"locale": "fr-CA"})["faq"]["review"]
+    assert english == {
+        "isReviewed": True,
+        "locale": "en-CA",
+        "reviewer": "Dr. Example",
+        "reviewed": {"iso": "2026-12-01", "formatted": "December 1, 2026"},
+    }
+    # The English sign-off does not make the French text reviewed.
+    assert french == {"isReviewed": False, "locale": "fr-CA", "reviewer": None, "reviewed": None}
+
+
+def test_a_missing_translation_shows_the_review_of_the_text_served(
+    content_tree: ContentTree, make_client: MakeClient
+) -> None:
+    content_tree.replace(
+        "locales/en-CA/faqs/side-effects.yaml",
+        "\nquestion:",
+        "\nreview:\n  reviewed: 2026-12-01\n  reviewer: Dr. Example\nquestion:",
+    )
+    content_tree.remove("locales/fr-CA/faqs/side-effects.yaml")
+    client = make_client(content_tree)
+    french = client.data(REVIEW_QUERY, {"locale": "fr-CA"})["faq"]["review"]
+    # Served in English, so the English review holds, its date written in French.
+    assert french == {
+        "isReviewed": True,
+        "locale": "en-CA",
+        "reviewer": "Dr. Example",
+        "reviewed": {"iso": "2026-12-01", "formatted": "1er décembre 2026"},
+    }

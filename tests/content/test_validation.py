@@ -96,11 +96,14 @@ def test_unknown_field_suggests_the_right_name(content_tree: ContentTree) -> Non
     assert "did you mean 'title'?" in problem.message
 
 
+REVIEWED = "review:\n  reviewed: null\n  reviewer: Dr. Example\n"
+
+
 def test_unknown_nested_field(content_tree: ContentTree) -> None:
-    content_tree.replace(ARTICLE, "  reviewer: null", "  reviewr: null")
-    line = line_of(content_tree, ARTICLE, "reviewr:")
+    content_tree.replace(FR_FAQ, "\nquestion:", "\nreview:\n  reviewr: null\nquestion:")
+    line = line_of(content_tree, FR_FAQ, "reviewr:")
     problem = only_problem(content_tree)
-    assert_problem(problem, ARTICLE, line, "review.reviewr", "did you mean 'reviewer'?")
+    assert_problem(problem, FR_FAQ, line, "review.reviewr", "did you mean 'reviewer'?")
 
 
 def test_invalid_date(content_tree: ContentTree) -> None:
@@ -134,9 +137,23 @@ def test_draft_may_have_no_publication_date(content_tree: ContentTree) -> None:
 
 
 def test_reviewer_needs_a_review_date(content_tree: ContentTree) -> None:
-    content_tree.replace(FAQ, "reviewer: null", "reviewer: Dr. Example")
-    line = line_of(content_tree, FAQ, "reviewed:")
-    assert_problem(only_problem(content_tree), FAQ, line, "review.reviewed", "review date")
+    content_tree.replace(FR_FAQ, "\nquestion:", "\n" + REVIEWED + "question:")
+    line = line_of(content_tree, FR_FAQ, "reviewed:")
+    assert_problem(only_problem(content_tree), FR_FAQ, line, "review.reviewed", "review date")
+
+
+def test_a_review_in_the_language_neutral_file_is_refused_with_where_it_goes(
+    content_tree: ContentTree,
+) -> None:
+    content_tree.replace(FAQ, "\norder:", "\n" + REVIEWED + "order:")
+    line = line_of(content_tree, FAQ, "review:")
+    assert_problem(
+        only_problem(content_tree),
+        FAQ,
+        line,
+        "review",
+        "record it in each reviewed locale file (locales/<locale>/faqs/side-effects.yaml)",
+    )
 
 
 def test_unknown_status(content_tree: ContentTree) -> None:

@@ -205,3 +205,19 @@ def test_a_po_editor_round_trip_changes_only_what_the_translator_changed(
     assert translation_state(git_tree.load().faqs["side-effects"], "fr-CA") is (
         TranslationState.CURRENT
     )
+
+
+def test_a_new_wording_drops_the_review_of_the_old_one(content_tree: ContentTree) -> None:
+    review = "review:\n  reviewed: 2026-12-02\n  reviewer: Dre Exemple\n"
+    content_tree.replace(FR_FAQ, "\nquestion:", "\n" + review + "question:")
+    catalog = export(content_tree)
+    unchanged = run(content_tree, "import", str(write_catalog(content_tree, catalog)))
+    assert unchanged.exit_code == 0, unchanged.output
+    assert review in content_tree.read(FR_FAQ)
+
+    [question] = [m for m in catalog if m.context == QUESTION]
+    question.string = "Quels effets secondaires la kétamine peut-elle causer?"
+    result = run(content_tree, "import", str(write_catalog(content_tree, catalog)))
+    assert result.exit_code == 0, result.output
+    assert "review:" not in content_tree.read(FR_FAQ)
+    assert content_tree.load().faqs["side-effects"].texts["fr-CA"].review.reviewer is None
