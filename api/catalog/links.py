@@ -1,4 +1,12 @@
-"""Absolute URLs of items and their hreflang alternates, under the public base URL."""
+"""Absolute URLs of items and their hreflang alternates, under the public base URL.
+
+Every enabled locale has a page for every item: one without its own text serves the
+fallback's, so that a reader's language switch always lands somewhere. Only the
+pages in a language of their own are alternates, though: a French page that shows
+English text is the same content as the English page, so it is not listed in
+hreflang and its canonical URL is the page of the locale its text comes from.
+Search engines then index each text once, under its own language.
+"""
 
 from __future__ import annotations
 
@@ -37,6 +45,7 @@ class Links:
         self.public_url = public_url.rstrip("/")
         self._locales = snapshot.locales
         # Computed once: slugs come from fallback, which the snapshot fixes for its lifetime.
+        self._pages = {(item.type, item.key): self._build_pages(item) for item in snapshot.items()}
         self._alternates = {
             (item.type, item.key): self._build_alternates(item) for item in snapshot.items()
         }
@@ -45,10 +54,21 @@ class Links:
         return f"/{locale}/{item.type.plural}/{slug}"
 
     def url(self, item: Item, locale: str) -> str:
-        """The item's absolute URL in ``locale`` (an enabled locale)."""
-        return next(
-            alternate.url for alternate in self.alternates(item) if alternate.hreflang == locale
-        )
+        """The item's absolute URL in ``locale`` (an enabled locale), its own text or not."""
+        return self.page(item, locale).url
+
+    def page(self, item: Item, locale: str) -> Alternate:
+        """The item's page in ``locale``: its slug and URL there, whatever the text's locale."""
+        return self._pages[(item.type, item.key)][locale]
+
+    def canonical_url(self, item: Item, locale: str) -> str:
+        """The URL search engines should index for this page: itself, if it has its own text.
+
+        A locale with no text of its own serves its fallback's: the canonical page is
+        then the one in the locale that text comes from.
+        """
+        text_locale = FieldResolver(item, locale, self._locales).slug().locale
+        return self.url(item, text_locale if text_locale != locale else locale)
 
     def locate(self, url: str) -> ItemAddress | None:
         """The reverse of ``url``: the item page an absolute URL names, if it is one of ours.
@@ -70,15 +90,27 @@ class Links:
         return ItemAddress(content_type, parts[0], parts[2])
 
     def alternates(self, item: Item) -> tuple[Alternate, ...]:
-        """One per enabled locale, then ``x-default`` pointing at the default locale's page."""
+        """One per locale with a text of its own, then ``x-default``.
+
+        ``x-default`` is the default locale's page if the item has text there, else the
+        source locale's page.
+        """
         return self._alternates[(item.type, item.key)]
 
-    def _build_alternates(self, item: Item) -> tuple[Alternate, ...]:
-        alternates = []
+    def _build_pages(self, item: Item) -> dict[str, Alternate]:
+        pages = {}
         for locale in self._locales.enabled:
             # The slug a locale serves may be another locale's, when its text is missing.
             slug = FieldResolver(item, locale, self._locales).slug().value
             url = self.public_url + self.path(item, locale, slug)
-            alternates.append(Alternate(hreflang=locale, locale=locale, slug=slug, url=url))
-        default = next(a for a in alternates if a.locale == self._locales.default)
+            pages[locale] = Alternate(hreflang=locale, locale=locale, slug=slug, url=url)
+        return pages
+
+    def _build_alternates(self, item: Item) -> tuple[Alternate, ...]:
+        pages = self._pages[(item.type, item.key)]
+        alternates = [pages[locale] for locale in self._locales.enabled if locale in item.texts]
+        default_locale = (
+            self._locales.default if self._locales.default in item.texts else item.source_locale
+        )
+        default = pages[default_locale]
         return (*alternates, Alternate(X_DEFAULT, default.locale, default.slug, default.url))

@@ -55,6 +55,13 @@ class MessageCatalogs:
         """A string's text in ``locale``, by its id (``search.label``)."""
         return self.message(locale, UI_STRINGS_BY_ID[string_id]).text
 
+    def plural_text(self, locale: str, string_id: str, count: int) -> str:
+        """The form of a string that depends on a number, for ``count`` (CLDR's rules)."""
+        message = self.message(locale, UI_STRINGS_BY_ID[string_id])
+        category = Locale.parse(locale, sep="-").plural_form(count)
+        forms = dict(message.plurals)
+        return forms.get(category, forms.get("other", message.text))
+
     def message(self, locale: str, string: UiString) -> UiMessage:
         translated = self.translations.get(locale, {}).get(string.id)
         categories = plural_categories(locale)

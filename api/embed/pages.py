@@ -8,11 +8,12 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from api.content import Item, TranslationState
+from api.content import ContentType, Item, TranslationState
 from api.content.fields import FieldRole, SectionFields, TextField, TextFormat
 from api.content.localized import LocalizedItem, LocalizedSection
 from api.content.markdown import markdown_to_html
 from api.content.translation import ResolvedText
+from api.content.words import reading_minutes
 from api.locales.formatting import long_date
 from api.serving import Services
 
@@ -31,6 +32,12 @@ def ui_text(services: Services, locale: str, string_id: str, **values: str) -> s
     return services.snapshot.messages.text(locale, string_id).format_map(values)
 
 
+def ui_count(services: Services, locale: str, string_id: str, count: int, name: str) -> str:
+    """A UI string that depends on a number, in the form ``count`` takes in ``locale``."""
+    text = services.snapshot.messages.plural_text(locale, string_id, count)
+    return text.format_map({name: str(count)})
+
+
 def provider_name(public_url: str) -> str:
     """Who published the content, as attribution names it: the public site's host."""
     return urlsplit(public_url).netloc
@@ -38,17 +45,28 @@ def provider_name(public_url: str) -> str:
 
 @dataclass(frozen=True)
 class Block:
-    """One declared field on the page: a paragraph of text, or rendered Markdown."""
+    """One declared field on the page: a paragraph of text, or rendered Markdown.
+
+    ``lang`` is set when the text is in another language than the page (fallback), so
+    that screen readers and hyphenation read it with the right rules (WCAG 3.1.2).
+    """
 
     css_class: str
     text: str | None = None
     html: Markup | None = None
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    lang: str | None = None
 
 
 @dataclass(frozen=True)
 class SectionView:
     id: str
-    heading: str | None
+    heading: Heading | None
     blocks: tuple[Block, ...]
 
 
@@ -61,11 +79,16 @@ class PageLinks:
     stylesheet_url: str
 
 
-def _block(field: TextField, text: ResolvedText) -> Block:
+def _lang(text: ResolvedText, page_locale: str) -> str | None:
+    return text.locale if text.locale != page_locale else None
+
+
+def _block(field: TextField, text: ResolvedText, page_locale: str) -> Block:
     css_class = field.key.replace("_", "-")
+    lang = _lang(text, page_locale)
     if field.format is TextFormat.MARKDOWN:
-        return Block(css_class, html=Markup(markdown_to_html(text.value)))
-    return Block(css_class, text=text.value)
+        return Block(css_class, html=Markup(markdown_to_html(text.value)), lang=lang)
+    return Block(css_class, text=text.value, lang=lang)
 
 
 def _shown(field: TextField) -> bool:
@@ -76,18 +99,19 @@ def _shown(field: TextField) -> bool:
 def _blocks(localized: LocalizedItem) -> list[Block | tuple[SectionView, ...]]:
     """The page's content in declaration order; the sections as one run of sections."""
     blocks: list[Block | tuple[SectionView, ...]] = []
+    locale = localized.requested_locale
     for entry in localized.item.fields.entries:
         if isinstance(entry, SectionFields):
-            blocks.append(tuple(_section(section, entry) for section in localized.sections))
+            blocks.append(tuple(_section(section, entry, locale) for section in localized.sections))
         elif _shown(entry) and (text := localized.text(entry)) is not None:
-            blocks.append(_block(entry, text))
+            blocks.append(_block(entry, text, locale))
     return blocks
 
 
-def _section(section: LocalizedSection, declared: SectionFields) -> SectionView:
+def _section(section: LocalizedSection, declared: SectionFields, locale: str) -> SectionView:
     heading = next(
         (
-            text.value
+            Heading(text.value, _lang(text, locale))
             for field in declared.fields
             if field.role is FieldRole.HEADING
             if (text := section.text(field)) is not None
@@ -95,7 +119,7 @@ def _section(section: LocalizedSection, declared: SectionFields) -> SectionView:
         None,
     )
     blocks = tuple(
-        _block(field, text)
+        _block(field, text, locale)
         for field in declared.fields
         if field.role is not FieldRole.HEADING and _shown(field)
         if (text := section.text(field)) is not None
@@ -115,13 +139,31 @@ def render_item_page(services: Services, item: Item, locale: str, links: PageLin
         if item.published is not None
         else None
     )
+    meta = [published] if published else []
+    if item.type is ContentType.ARTICLE:
+        minutes = reading_minutes(localized.reading_words)
+        meta.append(ui_count(services, locale, "article.reading_time", minutes, "minutes"))
+    review = localized.review
+    if review.reviewed is not None and review.reviewer is not None:
+        reviewed = ui_text(
+            services,
+            locale,
+            "article.reviewed_by",
+            reviewer=review.reviewer,
+            date=long_date(review.reviewed, locale),
+        )
+    else:
+        reviewed = ui_text(services, locale, "article.not_reviewed")
+    headline = localized.headline
     return _TEMPLATES.get_template("item.html").render(
         locale=locale,
         kind=item.type.value,
-        title=localized.headline.value,
+        title=headline.value,
+        title_lang=_lang(headline, locale),
         blocks=_blocks(localized),
         notices=notices,
-        published=published,
+        meta=meta,
+        reviewed=reviewed,
         attribution=ui_text(
             services, locale, "attribution.source", clinic=provider_name(services.links.public_url)
         ),

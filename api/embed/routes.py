@@ -17,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from api.content import ContentType, Item
+from api.content import ContentType
 from api.embed.oembed import DEFAULT_SIZES, OEmbedProblem, parse_request, rich_response
 from api.embed.pages import (
     PageLinks,
@@ -101,9 +101,6 @@ def embed_routes(live: LiveServices, settings: Settings) -> list[BaseRoute]:
             request, body.encode(), media_type=HTML, status_code=404, headers=page_headers()
         )
 
-    def canonical_slug(services: Services, item: Item, locale: str) -> str:
-        return next(a.slug for a in services.links.alternates(item) if a.hreflang == locale)
-
     async def embed_page(request: Request) -> Response:
         services = live.current
         locale = request.path_params["locale"]
@@ -113,8 +110,8 @@ def embed_routes(live: LiveServices, settings: Settings) -> list[BaseRoute]:
         item = services.catalog.item(content_type, slug=request.path_params["slug"], locale=locale)
         if item is None:
             return not_found(request, services, locale)
-        canonical_url = services.links.url(item, locale)
-        oembed_query = urlencode({"url": canonical_url, "format": "json"})
+        canonical_url = services.links.canonical_url(item, locale)
+        oembed_query = urlencode({"url": services.links.url(item, locale), "format": "json"})
         links = PageLinks(
             canonical_url=canonical_url,
             oembed_url=f"{request.url_for('oembed')}?{oembed_query}",
@@ -146,7 +143,7 @@ def embed_routes(live: LiveServices, settings: Settings) -> list[BaseRoute]:
             "embed_page",
             locale=locale,
             kind=item.type.plural,
-            slug=canonical_slug(services, item, locale),
+            slug=services.links.page(item, locale).slug,
         )
         answer = rich_response(
             title=title,

@@ -75,7 +75,17 @@ class LocalizedContent(Node):
     def url(self) -> str:
         return self.links.url(self.item, self.localized.requested_locale)
 
-    @described("The item in every enabled locale, then `x-default`.")
+    @described(
+        "The page search engines should index: this one, or, when the requested locale "
+        "has no text of its own, the page of the locale its text comes from."
+    )
+    def canonical_url(self) -> str:
+        return self.links.canonical_url(self.item, self.localized.requested_locale)
+
+    @described(
+        "The item in every locale that has its own text (pages served by fallback are not "
+        "alternates), then `x-default`."
+    )
     def alternates(self) -> list[Alternate]:
         return [Alternate.from_domain(alternate) for alternate in self.links.alternates(self.item)]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
 
@@ -205,3 +206,99 @@ def test_the_widget_script_avoids_what_a_strict_csp_forbids(client: ApiClient) -
         assert forbidden not in source, forbidden
     assert 'setAttribute("style"' not in source
     assert "adoptedStyleSheets" in source
+
+
+class LangOutline(HTMLParser):
+    """Each element's tag and lang attribute, with the text it directly holds."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.stack: list[tuple[str, str | None]] = []
+        self.texts: list[tuple[str, str | None, str]] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in {"meta", "link", "base"}:
+            lang = dict(attrs).get("lang") or (self.stack[-1][1] if self.stack else None)
+            self.stack.append((tag, lang))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data: str) -> None:
+        if data.strip() and self.stack:
+            self.texts.append((self.stack[-1][0], self.stack[-1][1], data.strip()))
+
+    def lang_of(self, words: str) -> str | None:
+        return next(lang for _, lang, text in self.texts if words in text)
+
+
+def test_english_fallback_text_in_a_french_page_is_marked_english(
+    content_tree: ContentTree, make_client: MakeClient
+) -> None:
+    content_tree.replace(
+        "locales/fr-CA/faqs/side-effects.yaml",
+        "question: Quels sont les effets secondaires courants du traitement par kétamine?\n",
+        "",
+    )
+    page = LangOutline(make_client(content_tree).get(FAQ_PATH).text)
+    assert page.lang_of("What are the common side effects") == "en-CA"  # <title> and <h1>
+    assert [lang for tag, lang, text in page.texts if "common side effects" in text] == [
+        "en-CA",
+        "en-CA",
+    ]
+    assert page.lang_of("dissociation légère") == "fr-CA"  # the page's own language
+    assert page.lang_of("Source") == "fr-CA"
+
+
+def test_an_article_in_english_by_fallback_marks_each_field(
+    content_tree: ContentTree, make_client: MakeClient
+) -> None:
+    content_tree.remove("locales/fr-CA/articles/ketamine-trd.yaml")
+    client = make_client(content_tree)
+    response = client.get("/embed/v1/fr-CA/articles/ketamine-treatment-resistant-depression")
+    assert response.status_code == 200
+    page = LangOutline(response.text)
+    for words in (
+        "Ketamine\u2019s Growing Promise",
+        "Standard antidepressants",
+        "Conclusion",
+        "Ketamine infusion therapy is reshaping",
+        "contact BrainStim today",
+    ):
+        assert page.lang_of(words) == "en-CA", words
+    assert page.lang_of("Publié le") == "fr-CA"
+    # Not an alternate of its own: the canonical page is the English one.
+    canonical = PageOutline(response.text).link("canonical")["href"]
+    assert canonical == f"{PUBLIC_URL}/en-CA/articles/ketamine-treatment-resistant-depression"
+
+
+def test_a_page_says_when_it_was_published_how_long_it_reads_and_its_review(
+    client: ApiClient,
+) -> None:
+    french = client.get("/embed/v1/fr-CA/articles/ketamine-depression-resistante-au-traitement")
+    assert "Publié le 1er décembre 2026 · 3 minutes de lecture" in french.text
+    assert "Ce contenu n\u2019a pas encore été validé sur le plan médical." in french.text
+    english = client.get(ARTICLE_PATH)
+    assert re.search(r"Published on December 1, 2026 · \d minute read", english.text)
+    assert "This content has not yet been medically reviewed." in english.text
+    faq = client.get(FAQ_PATH).text
+    assert "de lecture" not in faq  # a FAQ's answer is read at a glance
+
+
+def test_a_reviewed_text_names_its_reviewer_in_its_own_language_only(
+    content_tree: ContentTree, make_client: MakeClient
+) -> None:
+    content_tree.replace(
+        "locales/fr-CA/faqs/side-effects.yaml",
+        "\nquestion:",
+        "\nreview:\n  reviewed: 2026-12-01\n  reviewer: Dre Exemple\nquestion:",
+    )
+    client = make_client(content_tree)
+    assert (
+        "Validé sur le plan médical par Dre Exemple le 1er décembre 2026"
+        in client.get(FAQ_PATH).text
+    )
+    english = client.get("/embed/v1/en-CA/faqs/what-are-the-side-effects-of-ketamine-treatment")
+    assert "This content has not yet been medically reviewed." in english.text

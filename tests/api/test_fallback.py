@@ -8,7 +8,7 @@ from tests.conftest import ContentTree
 FAQ_QUERY = """query($key: String) { faq(key: $key, locale: "fr-CA") {
     question slug requestedLocale translationState
     fieldLocales { field locale } fallbackFields { field locale }
-    answer { locale } alternates { hreflang slug }
+    answer { locale } alternates { hreflang slug } url canonicalUrl
 } }"""
 
 
@@ -27,9 +27,16 @@ def test_missing_french_file_falls_back_to_english_visibly(
     assert {"field": "question", "locale": "en-CA"} in faq["fallbackFields"]
     assert {"field": "answer", "locale": "en-CA"} in faq["fallbackFields"]
     assert faq["fallbackFields"] == faq["fieldLocales"]
-    # The French page exists (in English) under the English slug.
-    slugs = {alternate["hreflang"]: alternate["slug"] for alternate in faq["alternates"]}
-    assert slugs["fr-CA"] == slugs["en-CA"] == "what-are-the-side-effects-of-ketamine-treatment"
+    # The French page exists (in English) under the English slug, but it is the English
+    # text: not an alternate of its own, and its canonical page is the English one.
+    english_slug = "what-are-the-side-effects-of-ketamine-treatment"
+    assert faq["slug"] == english_slug
+    assert faq["url"] == f"https://clinic.example/fr-CA/faqs/{english_slug}"
+    assert faq["canonicalUrl"] == f"https://clinic.example/en-CA/faqs/{english_slug}"
+    assert faq["alternates"] == [
+        {"hreflang": "en-CA", "slug": english_slug},
+        {"hreflang": "x-default", "slug": english_slug},
+    ]
 
 
 def test_missing_field_falls_back_per_field(
