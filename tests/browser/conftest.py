@@ -8,6 +8,7 @@ the system's ``/usr/bin/chromium`` (``make test`` installs it when run as root).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,7 +80,17 @@ def api_url(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[str]:
     """The real server, with a partners file allowing the partner site's origin."""
-    folder = tmp_path_factory.mktemp("browser")
+    with partner_server(
+        PROJECT_ROOT, tmp_path_factory.mktemp("browser"), partner_site, partner_key
+    ) as url:
+        yield url
+
+
+@contextmanager
+def partner_server(
+    root: Path, folder: Path, partner_site: StaticSite, partner_key: str
+) -> Iterator[str]:
+    """A real server of the content under ``root`` that lets the partner site's key in."""
     partners_file = folder / "partners.yaml"
     partners_file.write_text(
         "partners:\n"
@@ -92,7 +103,7 @@ def api_url(
         encoding="utf-8",
     )
     env = {"CONTENT_API_PARTNERS_FILE": str(partners_file)}
-    with running_server(PROJECT_ROOT, folder / "search_index", extra_env=env) as url:
+    with running_server(root, folder / "search_index", extra_env=env) as url:
         yield url
 
 

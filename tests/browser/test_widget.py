@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.browser.conftest import OpenPage
+from tests.browser.conftest import OpenPage, partner_server
 from tests.browser.sites import StaticSite
+from tests.conftest import PROJECT_ROOT
 
 FRENCH_QUESTION = "Quels sont les effets secondaires courants du traitement par kétamine?"
 ENGLISH_QUESTION = "What are the common side effects of ketamine treatment?"
@@ -328,3 +331,89 @@ def test_api_html_is_copied_through_an_allowlist(
     assert copied["snippet"] == "Texte graslienrelatifsans style<mark>repère</mark>"
     page.wait_for_timeout(100)  # an error handler would have fired by now
     assert page.evaluate("window.__owned ?? null") is None
+
+
+@pytest.fixture(scope="module")
+def fallback_api_url(
+    browser: Browser,
+    partner_site: StaticSite,
+    partner_key: str,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[str]:
+    """A server whose French lacks one FAQ's answer and the article's summary and conclusion."""
+    root = tmp_path_factory.mktemp("fallback")
+    shutil.copytree(PROJECT_ROOT / "content", root / "content")
+    shutil.copytree(PROJECT_ROOT / "locales", root / "locales")
+    faq = root / "locales/fr-CA/faqs/side-effects.yaml"
+    text = faq.read_text(encoding="utf-8")
+    start, end = text.index("answer:"), text.index("seo:")
+    faq.write_text(text[:start] + text[end:], encoding="utf-8")
+    article = root / "locales/fr-CA/articles/ketamine-trd.yaml"
+    text = article.read_text(encoding="utf-8")
+    start, end = text.index("summary:"), text.index("seo:")
+    text = text[:start] + text[end:]
+    conclusion = text.index("  - id: conclusion")
+    article.write_text(
+        text[:conclusion]
+        + "  - id: conclusion\n    heading: Conclusion\n"
+        + text[text.index("call_to_action:") :],
+        encoding="utf-8",
+    )
+    with partner_server(root, root, partner_site, partner_key) as url:
+        yield url
+
+
+def test_english_fallback_in_a_french_widget_is_marked_english(
+    open_page: OpenPage, fallback_api_url: str, partner_site: StaticSite, partner_key: str
+) -> None:
+    widgets = (
+        '<clinic-faq-list locale="fr-CA" api-key="{key}"></clinic-faq-list>'
+        '<clinic-article item="ketamine-trd" locale="fr-CA" api-key="{key}"></clinic-article>'
+        '<clinic-article id="english" item="ketamine-trd" locale="en-CA" api-key="{key}">'
+        "</clinic-article>"
+    )
+    publish(
+        partner_site,
+        "/fallback.html",
+        partner_page(fallback_api_url, partner_key, widgets),
+        strict_policy(fallback_api_url),
+    )
+    opened = open_page(f"http://127.0.0.1:{partner_site.port}/fallback.html")
+    page = opened.page
+
+    def lang_of(locator: Locator) -> str:
+        language: str = locator.evaluate("e => e.closest('[lang]').lang")
+        return language
+
+    faqs = ready(page, "clinic-faq-list")
+    [item] = faqs.locator("details", has_text=FRENCH_QUESTION).all()
+    item.locator("summary").click()
+    assert lang_of(item.locator("summary")) == "fr-CA"
+    assert lang_of(item.get_by_text("Some patients experience mild dissociation")) == "en-CA"
+    assert lang_of(faqs.locator("details", has_text="En combien de temps").locator("summary")) == (
+        "fr-CA"
+    )
+    expect(item.locator(".notice")).to_have_text(
+        "Ce texte n\u2019est pas encore offert dans votre langue."
+    )
+    expect(item.locator(".review")).to_have_text(
+        "Ce contenu n\u2019a pas encore été validé sur le plan médical."
+    )
+
+    article = page.locator('clinic-article:not(#english)[data-state="ready"]')
+    expect(article).to_have_count(1)
+    assert lang_of(article.get_by_text("Standard antidepressants fail about 30%")) == "en-CA"
+    assert lang_of(article.get_by_role("heading", name="Conclusion")) == "fr-CA"  # translated
+    assert lang_of(article.get_by_text("Ketamine infusion therapy is reshaping")) == "en-CA"
+    assert lang_of(article.get_by_text("Le Canada fait figure de chef de file")) == "fr-CA"
+    expect(article.locator("p.meta").first).to_have_text(
+        re.compile(r"^Publié le 1er décembre 2026 · \d minutes de lecture$")
+    )
+
+    # An English widget on a French page: its content says it is English.
+    english = page.locator('#english[data-state="ready"]')
+    assert lang_of(english.get_by_text("Standard antidepressants fail about 30%")) == "en-CA"
+    expect(english.locator("p.meta").first).to_have_text(
+        re.compile(r"^Published on December 1, 2026 · \d minute read$")
+    )
+    assert opened.problems.all() == []

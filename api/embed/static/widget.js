@@ -33,16 +33,18 @@ const UNREACHABLE_TEXT = {
 // Queries are sent as GET (cacheable), so they are kept short.
 const LOCALES_QUERY = "{locales{tag isDefault}}";
 const MESSAGES_QUERY = "query($l:String){messages(locale:$l){key text plurals{category text}}}";
+const REVIEW_FIELDS = "review{isReviewed reviewer reviewed{formatted}}";
 const FAQ_FIELDS =
-  "fragment F on Faq{key url tags question answer{html}fallbackFields{field}translationState}";
+  "fragment F on Faq{key url tags question answer{html}fallbackFields{field locale}" +
+  `translationState ${REVIEW_FIELDS}}`;
 const FAQS_QUERY = `query($l:String){faqs(locale:$l,first:${FAQ_PAGE_SIZE}){edges{node{...F}}}}${FAQ_FIELDS}`;
 const ARTICLE_FAQS_QUERY =
   "query($l:String,$i:String){k:article(key:$i,locale:$l){url faqs{...F}}" +
   `s:article(slug:$i,locale:$l){url faqs{...F}}}${FAQ_FIELDS}`;
 const ARTICLE_QUERY =
   "query($l:String,$i:String){k:article(key:$i,locale:$l){...A}s:article(slug:$i,locale:$l){...A}}" +
-  "fragment A on Article{key url title summary published{formatted}" +
-  "sections{key heading body{html}}callToAction fallbackFields{field}translationState}";
+  "fragment A on Article{key url title summary published{formatted}readingTime{minutes}" +
+  `sections{key heading body{html}}callToAction fallbackFields{field locale}translationState ${REVIEW_FIELDS}}`;
 // Snippet fields shown in a hit's link rather than as an excerpt.
 const LABEL_FIELD = /^(title|question|sections\.[^.]+\.heading)$/;
 const SEARCH_QUERY =
@@ -353,11 +355,12 @@ class Messages {
     return this.text(id, values).join("");
   }
 
-  count(id, count) {
+  // A string that depends on a number: "{count} results", "{minutes} minute read".
+  count(id, count, name = "count") {
     const message = this.byKey.get(id);
     const category = this.plurals.select(count);
     const form = message?.plurals.find((plural) => plural.category === category)?.text;
-    return fill(form ?? message?.text ?? id, { count: this.numbers.format(count) }).join("");
+    return fill(form ?? message?.text ?? id, { [name]: this.numbers.format(count) }).join("");
   }
 }
 
@@ -502,6 +505,9 @@ class ClinicElement extends HTMLElement {
       this.messages = messages;
       this.#drawLanguages(locales, locale, messages);
       this.announce("");
+      // The partner's page may be in another language than the content it shows.
+      this.#content.lang = locale;
+      this.#status.lang = locale;
       this.#content.replaceChildren(...this.render(data, messages, locale));
     } catch (error) {
       if (!current()) return;
@@ -517,6 +523,7 @@ class ClinicElement extends HTMLElement {
     const reachable = error instanceof ApiError && this.messages !== null;
     const text = reachable ? this.messages.string("error.generic") : unreachableText(locale);
     this.announce("");
+    if (reachable) this.#content.lang = this.messages.locale;
     this.#content.replaceChildren(h("p", { class: "error", role: "status", part: "error" }, text));
     this.dataset.state = "error";
     if (!(error instanceof ApiError) && !(error instanceof TypeError)) throw error;
@@ -556,6 +563,22 @@ class ClinicElement extends HTMLElement {
     this.dispatchEvent(
       new CustomEvent("clinic-locale-change", { detail: { locale: tag }, bubbles: true, composed: true }),
     );
+  }
+
+  // The language of a field served from another locale (fallback), for its `lang`
+  // attribute: screen readers then read English text with English rules. Null when the
+  // field is in the requested language.
+  langOf(item, field) {
+    return item.fallbackFields.find((fallback) => fallback.field === field)?.locale ?? null;
+  }
+
+  // Who medically reviewed the text shown, or that nobody has yet.
+  review(item, messages) {
+    const review = item.review;
+    const text = review.isReviewed
+      ? messages.string("article.reviewed_by", { reviewer: review.reviewer, date: review.reviewed.formatted })
+      : messages.string("article.not_reviewed");
+    return h("p", { class: "meta review", part: "review" }, text);
   }
 
   notices(item, messages) {
@@ -599,12 +622,13 @@ class ClinicFaqList extends ClinicElement {
       h(
         "details",
         { part: "item", "data-key": faq.key },
-        h("summary", { part: "question" }, faq.question),
+        h("summary", { part: "question", lang: this.langOf(faq, "question") }, faq.question),
         h(
           "div",
           { class: "answer", part: "answer" },
           ...this.notices(faq, messages),
-          safeFragment(faq.answer.html, SAFE_BODY, faq.url),
+          h("div", { lang: this.langOf(faq, "answer") }, safeFragment(faq.answer.html, SAFE_BODY, faq.url)),
+          this.review(faq, messages),
           this.attribution(faq.url, messages),
         ),
       ),
@@ -625,26 +649,32 @@ class ClinicArticle extends ClinicElement {
   render(data, messages) {
     if (data.missing) return [h("p", { class: "notice" }, messages.string("widget.not_found"))];
     const { article } = data;
+    const lang = (field) => this.langOf(article, field);
     const sections = article.sections.map((section) =>
       h(
         "section",
         { "data-section": section.key },
-        this.heading(1, {}, section.heading),
-        safeFragment(section.body.html, SAFE_BODY, article.url),
+        this.heading(1, { lang: lang(`sections.${section.key}.heading`) }, section.heading),
+        h("div", { lang: lang(`sections.${section.key}.body`) }, safeFragment(section.body.html, SAFE_BODY, article.url)),
       ),
     );
+    const meta = [
+      article.published ? messages.string("article.published_on", { date: article.published.formatted }) : null,
+      messages.count("article.reading_time", article.readingTime.minutes, "minutes"),
+    ].filter(Boolean);
     return [
       h(
         "article",
         { part: "article" },
-        this.heading(0, { part: "heading" }, article.title),
-        article.published
-          ? h("p", { class: "meta" }, messages.string("article.published_on", { date: article.published.formatted }))
-          : null,
+        this.heading(0, { part: "heading", lang: lang("title") }, article.title),
+        h("p", { class: "meta", part: "meta" }, meta.join(" · ")),
+        this.review(article, messages),
         ...this.notices(article, messages),
-        h("p", { class: "summary" }, article.summary),
+        h("p", { class: "summary", lang: lang("summary") }, article.summary),
         ...sections,
-        article.callToAction ? h("p", { class: "call-to-action" }, article.callToAction) : null,
+        article.callToAction
+          ? h("p", { class: "call-to-action", lang: lang("call_to_action") }, article.callToAction)
+          : null,
         this.attribution(article.url, messages),
       ),
     ];
