@@ -12,7 +12,7 @@ from babel import Locale
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po
 
-from api.content.ui_strings import UI_STRINGS, UI_STRINGS_BY_ID, UiString
+from api.content.ui_strings import SOURCE_LANGUAGE, UI_STRINGS, UI_STRINGS_BY_ID, UiString
 from api.files.problems import ContentError, ContentProblem
 
 CATALOG_FILE = "messages.po"
@@ -38,7 +38,8 @@ class UiMessage:
     text: str
     # (CLDR category, text) for strings that depend on a number; empty otherwise.
     plurals: tuple[tuple[str, str], ...]
-    # False when the text is the English source because the catalog has no translation.
+    # Whether the text is in the locale's language: False when the English source is shown
+    # for want of a translation; True in English, the strings' own language.
     translated: bool
 
 
@@ -67,7 +68,8 @@ class MessageCatalogs:
         categories = plural_categories(locale)
         if translated is None:
             plurals = _english_plurals(string, categories)
-            return UiMessage(string.id, string.text, plurals, translated=False)
+            in_english = Locale.parse(locale, sep="-").language == SOURCE_LANGUAGE
+            return UiMessage(string.id, string.text, plurals, translated=in_english)
         if isinstance(translated.string, tuple | list):
             forms = tuple(str(form) for form in translated.string)
             plurals = tuple(zip(categories, forms, strict=True))

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The language the strings are declared in: an English locale shows them as written,
+# which is no fallback (a catalog may still give an en-CA wording of its own).
+SOURCE_LANGUAGE = "en"
+
 
 @dataclass(frozen=True)
 class UiString:

@@ -27,7 +27,10 @@ class UiMessage:
         description="Every plural form, for strings that depend on a number; else empty."
     )
     translated: bool = strawberry.field(
-        description="False when the English source text is shown for want of a translation."
+        description=(
+            "Whether the text is in the requested language: false when the English source "
+            "text is shown for want of a translation; true in English, the strings' own."
+        )
     )
 
     @classmethod
