@@ -52,6 +52,16 @@ UI_STRINGS: tuple[UiString, ...] = (
         "This language is not available. Available languages: {locales}.",
     ),
     ui("error.generic", "Something went wrong. Please try again."),
+    # GraphQL error messages a reader can meet (api/graphql/errors.py); English requests
+    # keep the detailed English message, other locales get these.
+    ui(
+        "error.locale_not_in_scope",
+        "This language is not available here. Available languages: {locales}.",
+    ),
+    ui("error.internal", "Internal server error"),
+    ui("error.query_too_long", "The search text is too long; please shorten it."),
+    ui("error.too_many_terms", "The search has too many words; please use fewer."),
+    ui("error.search_timeout", "The search took too long; try fewer or more specific words."),
     # The embeddable widget and embed pages (api/embed/).
     ui("language.switch", "Language"),
     ui("widget.loading", "Loading…"),

@@ -11,7 +11,7 @@ from strawberry.dataloader import DataLoader
 
 from api.catalog import Catalog
 from api.content.localized import LocalizedItem
-from api.locales import LocaleConfig, LocaleSource
+from api.locales import LocaleConfig, LocaleSource, resolve_locale
 from api.partners import ANONYMOUS, Access
 from api.serving import LiveServices, Services
 
@@ -58,6 +58,7 @@ class RequestContext:
         self.loaders = Loaders.for_services(self.services)
         self.links = self.services.links
         self._served_locales: set[str] = set()
+        self._last_locale: str | None = None
 
     def locale(self, explicit: str | None) -> str:
         """Negotiate the locale for one field, and say so in the response headers.
@@ -69,6 +70,7 @@ class RequestContext:
         accept_language = self.request.headers.get("accept-language")
         negotiated = self.access.scope.negotiate(explicit, accept_language, locales)
         self._served_locales.add(negotiated.tag)
+        self._last_locale = negotiated.tag
         self.response.headers["Content-Language"] = ", ".join(
             tag for tag in locales.enabled if tag in self._served_locales
         )
@@ -76,6 +78,16 @@ class RequestContext:
             # Without an argument the answer depends on the header, even when it was absent.
             self.response.headers["Vary"] = "Accept-Language"
         return negotiated.tag
+
+    def message_locale(self) -> str:
+        """The language of the response's error messages: the one the last field was
+        answered in, else the one ``Accept-Language`` picks (then the answer varies on it).
+        """
+        if self._last_locale is not None:
+            return self._last_locale
+        self.response.headers["Vary"] = "Accept-Language"
+        accept_language = self.request.headers.get("accept-language")
+        return resolve_locale(None, accept_language, self.services.snapshot.locales).tag
 
     @property
     def locales(self) -> LocaleConfig:

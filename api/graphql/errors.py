@@ -2,6 +2,11 @@
 
 Domain errors keep their message and get a code; anything unexpected is logged
 with the request id and reaches the client only as "Internal server error".
+
+The errors a reader can meet (a language that is not offered, a search too long,
+a failure) are written in the response's language: in English, the detailed message;
+in another locale, the UI string of ``READER_MESSAGES`` from that locale's catalog.
+The code never changes, so clients branch on it whatever the language.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ import re
 from graphql import GraphQLError, GraphQLSyntaxError
 
 from api.catalog import LocaleNotInScope
+from api.content.ui_messages import MessageCatalogs
+from api.content.ui_strings import SOURCE_LANGUAGE, UI_STRINGS_BY_ID
 from api.errors import ErrorCode
 from api.graphql.node import InvalidNodeId
 from api.graphql.pagination import InvalidCursor, PageSizeOutOfRange
@@ -39,6 +46,18 @@ def client_message(message: str) -> str:
     return _QUOTED_OR_WORD.sub(
         lambda match: match.group(1) or _PYTHON_WORDS[match.group(2)], message
     )
+
+
+# The UI string (api/content/ui_strings.py) of each error a reader can meet, and the
+# extension whose list fills its {locales}.
+READER_MESSAGES: dict[ErrorCode, tuple[str, str | None]] = {
+    ErrorCode.UNSUPPORTED_LOCALE: ("error.unsupported_locale", "supportedLocales"),
+    ErrorCode.LOCALE_NOT_IN_SCOPE: ("error.locale_not_in_scope", "allowedLocales"),
+    ErrorCode.INTERNAL_SERVER_ERROR: ("error.internal", None),
+    ErrorCode.QUERY_TOO_LONG: ("error.query_too_long", None),
+    ErrorCode.TOO_MANY_TERMS: ("error.too_many_terms", None),
+    ErrorCode.SEARCH_TIMEOUT: ("error.search_timeout", None),
+}
 
 
 def domain_extensions(error: BaseException) -> dict[str, object] | None:
@@ -113,3 +132,21 @@ def with_extensions(
         path=error.path,
         extensions=extensions,
     )
+
+
+def in_locale(error: GraphQLError, locale: str, catalogs: MessageCatalogs) -> GraphQLError:
+    """``error`` with its message in ``locale``, if it is one a reader can meet."""
+    extensions = dict(error.extensions or {})
+    code = extensions.get("code")
+    reader_message = next(
+        (entry for known, entry in READER_MESSAGES.items() if known.value == code), None
+    )
+    if reader_message is None or locale.partition("-")[0].lower() == SOURCE_LANGUAGE:
+        return error
+    string_id, list_extension = reader_message
+    message = catalogs.message(locale, UI_STRINGS_BY_ID[string_id])
+    if not message.translated:
+        return error  # no translation yet: the detailed English message says more
+    listed = extensions.get(list_extension) if list_extension else None
+    values = {"locales": ", ".join(str(tag) for tag in listed)} if isinstance(listed, list) else {}
+    return with_extensions(error, message.text.format_map(values), extensions)

@@ -22,7 +22,7 @@ from starlette.types import Message, Receive, Scope, Send
 
 from api.errors import ErrorCode
 from api.graphql.context import RequestContext
-from api.graphql.errors import public_error, with_extensions
+from api.graphql.errors import in_locale, public_error, with_extensions
 from api.graphql.limits import cost_error, cost_report, limit_rules, measure_operation
 from api.graphql.schema import GRAPHQL_SCHEMA, schema
 from api.http.caching import (
@@ -267,10 +267,11 @@ class GraphQLHttpEndpoint:
     ) -> tuple[CachedResponse, bool]:
         """The response and whether it may be kept; raises RequestErrors for bad variables."""
         header_sink = Response()
+        context = RequestContext(request, header_sink, self.live, services)
         result = execute(
             GRAPHQL_SCHEMA,
             operation.document,
-            context_value=RequestContext(request, header_sink, self.live, services),
+            context_value=context,
             variable_values=operation.params.variables,
             operation_name=operation.params.operation_name,
             executor_class=schema.execution_context_class,
@@ -288,7 +289,14 @@ class GraphQLHttpEndpoint:
                 ]
             )
         request_id: str = getattr(request.state, "request_id", "-")
-        public = [public_error(error, request_id) for error in errors]
+        public = [
+            in_locale(
+                public_error(error, request_id),
+                context.message_locale(),
+                services.snapshot.messages,
+            )
+            for error in errors
+        ]
         payload: dict[str, Any] = {"data": result.data}
         if public:
             payload["errors"] = [error.formatted for error in public]

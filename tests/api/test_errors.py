@@ -101,3 +101,59 @@ def test_domain_errors_are_not_logged_as_crashes(
         client.errors('{ articles(locale: "de") { totalCount } }')
 
     assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
+
+
+@pytest.mark.parametrize(
+    ("headers", "message"),
+    [
+        (
+            {"Accept-Language": "fr-CA"},
+            "Cette langue n\u2019est pas offerte. Langues offertes\u00a0: en-CA, fr-CA.",
+        ),
+        ({"Accept-Language": "en-CA"}, "locale 'de-DE' is not supported; use one of en-CA, fr-CA"),
+        ({}, "locale 'de-DE' is not supported; use one of en-CA, fr-CA"),
+    ],
+    ids=["fr-CA", "en-CA", "default"],
+)
+def test_an_unsupported_locale_is_refused_in_the_reader_s_language(
+    client: ApiClient, headers: dict[str, str], message: str
+) -> None:
+    response = client.post_query(
+        '{ faq(key: "side-effects", locale: "de-DE") { key } }', headers=headers
+    )
+    [error] = response.json()["errors"]
+    assert error["message"] == message
+    assert error["extensions"]["code"] == "UNSUPPORTED_LOCALE"
+    # The message followed Accept-Language: so may a cache.
+    assert "accept-language" in response.headers["vary"].lower()
+
+
+def test_a_search_error_is_written_in_the_locale_searched(client: ApiClient) -> None:
+    query = 'query($q: String!) { search(query: $q, locale: "fr-CA") { totalCount } }'
+    [error] = client.errors(query, {"q": "kétamine " * 400})
+    assert error["extensions"]["code"] == "QUERY_TOO_LONG"
+    assert error["message"] == "Le texte de la recherche est trop long; veuillez le raccourcir."
+    [english] = client.errors(query.replace("fr-CA", "en-CA"), {"q": "ketamine " * 400})
+    assert english["extensions"]["code"] == "QUERY_TOO_LONG"
+    assert english["message"].startswith("The search text has 3600 characters")
+
+
+def test_an_unexpected_error_is_masked_in_french_too(
+    content_tree: ContentTree,
+    make_client: MakeClient,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    client = make_client(content_tree)
+
+    def broken(self: Catalog, tag: str | None = None) -> tuple[()]:
+        raise RuntimeError("secret")
+
+    monkeypatch.setattr(Catalog, "articles", broken)
+    with caplog.at_level(logging.ERROR, logger="api.graphql"):
+        response = client.post_query(
+            '{ articles(locale: "fr-CA") { totalCount } }', headers={"X-Request-ID": "req-7"}
+        )
+    [error] = response.json()["errors"]
+    assert error["message"] == "Erreur interne du serveur"
+    assert error["extensions"] == {"code": "INTERNAL_SERVER_ERROR", "requestId": "req-7"}
