@@ -12,8 +12,8 @@ from api.content import ContentType, Item, TranslationState
 from api.content.fields import FieldRole, SectionFields, TextField, TextFormat
 from api.content.localized import LocalizedItem, LocalizedSection
 from api.content.markdown import markdown_to_html
+from api.content.notices import reading_time_notice, review_notice
 from api.content.translation import ResolvedText
-from api.content.words import reading_minutes
 from api.locales.formatting import long_date
 from api.serving import Services
 
@@ -30,12 +30,6 @@ _TEMPLATES = Environment(
 def ui_text(services: Services, locale: str, string_id: str, **values: str) -> str:
     """A UI string (api/content/ui_strings.py) in ``locale``, its placeholders filled."""
     return services.snapshot.messages.text(locale, string_id).format_map(values)
-
-
-def ui_count(services: Services, locale: str, string_id: str, count: int, name: str) -> str:
-    """A UI string that depends on a number, in the form ``count`` takes in ``locale``."""
-    text = services.snapshot.messages.plural_text(locale, string_id, count)
-    return text.format_map({name: str(count)})
 
 
 def provider_name(public_url: str) -> str:
@@ -139,21 +133,11 @@ def render_item_page(services: Services, item: Item, locale: str, links: PageLin
         if item.published is not None
         else None
     )
+    messages = services.snapshot.messages
     meta = [published] if published else []
     if item.type is ContentType.ARTICLE:
-        minutes = reading_minutes(localized.reading_words)
-        meta.append(ui_count(services, locale, "article.reading_time", minutes, "minutes"))
-    review = localized.review
-    if review.reviewed is not None and review.reviewer is not None:
-        reviewed = ui_text(
-            services,
-            locale,
-            "article.reviewed_by",
-            reviewer=review.reviewer,
-            date=long_date(review.reviewed, locale),
-        )
-    else:
-        reviewed = ui_text(services, locale, "article.not_reviewed")
+        meta.append(reading_time_notice(messages, locale, localized.reading_words))
+    reviewed = review_notice(messages, locale, localized.review)
     headline = localized.headline
     return _TEMPLATES.get_template("item.html").render(
         locale=locale,

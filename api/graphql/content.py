@@ -10,6 +10,7 @@ from api.catalog import Links
 from api.content import Item
 from api.content.localized import LocalizedItem
 from api.graphql.alternate import Alternate
+from api.graphql.context import Info
 from api.graphql.dates import LocalizedDate
 from api.graphql.declared import declared_values
 from api.graphql.enums import ContentType, TranslationState
@@ -102,12 +103,16 @@ class LocalizedContent(Node):
         return LocalizedDate.from_domain(self.item.updated, self.localized.requested_locale)
 
     @strawberry.field
-    def review(self) -> MedicalReview:
-        return MedicalReview.from_domain(self.localized)
+    def review(self, info: Info) -> MedicalReview:
+        return MedicalReview.from_domain(self.localized, info.context.services.snapshot.messages)
 
     @strawberry.field
-    def reading_time(self) -> ReadingTime:
-        return ReadingTime.from_words(self.localized.reading_words, self.localized.requested_locale)
+    def reading_time(self, info: Info) -> ReadingTime:
+        return ReadingTime.from_words(
+            self.localized.reading_words,
+            self.localized.requested_locale,
+            info.context.services.snapshot.messages,
+        )
 
     @strawberry.field
     def seo(self) -> Seo:

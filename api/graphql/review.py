@@ -5,6 +5,8 @@ from __future__ import annotations
 import strawberry
 
 from api.content.localized import LocalizedItem
+from api.content.notices import review_notice
+from api.content.ui_messages import MessageCatalogs
 from api.graphql.dates import LocalizedDate
 
 
@@ -21,13 +23,18 @@ class MedicalReview:
     )
     reviewed: LocalizedDate | None
     reviewer: str | None
+    notice: str = strawberry.field(
+        description="What a reader is shown, in the response locale: who reviewed the text "
+        "and when, or that it has not been reviewed yet."
+    )
 
     @classmethod
-    def from_domain(cls, localized: LocalizedItem) -> MedicalReview:
-        review = localized.review
+    def from_domain(cls, localized: LocalizedItem, messages: MessageCatalogs) -> MedicalReview:
+        review, locale = localized.review, localized.requested_locale
         return cls(
             is_reviewed=review.reviewed is not None,
             locale=localized.review_locale,
-            reviewed=LocalizedDate.from_domain(review.reviewed, localized.requested_locale),
+            reviewed=LocalizedDate.from_domain(review.reviewed, locale),
             reviewer=review.reviewer,
+            notice=review_notice(messages, locale, review),
         )

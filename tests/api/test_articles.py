@@ -12,8 +12,8 @@ ARTICLE_FIELDS = """
     fieldLocales { field locale } fallbackFields { field locale }
     alternates { hreflang locale slug url }
     published { iso formatted full } updated { iso formatted }
-    review { isReviewed locale reviewed { iso } reviewer }
-    readingTime { minutes words label }
+    review { isReviewed locale reviewed { iso } reviewer notice }
+    readingTime { minutes words label text }
     seo { title description }
     tags
     sections { key anchor heading body { markdown html text locale } }
@@ -112,8 +112,14 @@ def test_reading_time_review_and_seo(client: ApiClient) -> None:
         "locale": "en-CA",
         "reviewed": None,
         "reviewer": None,
+        "notice": "This content has not yet been medically reviewed.",
     }
     assert french["review"]["locale"] == "fr-CA"
+    assert french["review"]["notice"] == (
+        "Ce contenu n\u2019a pas encore été validé sur le plan médical."
+    )
+    assert english["readingTime"]["text"] == f"{english['readingTime']['minutes']} minute read"
+    assert french["readingTime"]["text"] == f"{french['readingTime']['minutes']} minutes de lecture"
     assert french["seo"]["title"].startswith("Kétamine et dépression résistante")
 
 

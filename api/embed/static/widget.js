@@ -33,7 +33,8 @@ const UNREACHABLE_TEXT = {
 // Queries are sent as GET (cacheable), so they are kept short.
 const LOCALES_QUERY = "{locales{tag isDefault}}";
 const MESSAGES_QUERY = "query($l:String){messages(locale:$l){key text plurals{category text}}}";
-const REVIEW_FIELDS = "review{isReviewed reviewer reviewed{formatted}}";
+// The review and reading-time sentences come written in the locale (the API's notices).
+const REVIEW_FIELDS = "review{notice}";
 const FAQ_FIELDS =
   "fragment F on Faq{key url tags question answer{html}fallbackFields{field locale}" +
   `translationState ${REVIEW_FIELDS}}`;
@@ -43,7 +44,7 @@ const ARTICLE_FAQS_QUERY =
   `s:article(slug:$i,locale:$l){url faqs{...F}}}${FAQ_FIELDS}`;
 const ARTICLE_QUERY =
   "query($l:String,$i:String){k:article(key:$i,locale:$l){...A}s:article(slug:$i,locale:$l){...A}}" +
-  "fragment A on Article{key url title summary published{formatted}readingTime{minutes}" +
+  "fragment A on Article{key url title summary published{formatted}readingTime{text}" +
   `sections{key heading body{html}}callToAction fallbackFields{field locale}translationState ${REVIEW_FIELDS}}`;
 // Snippet fields shown in a hit's link rather than as an excerpt.
 const LABEL_FIELD = /^(title|question|sections\.[^.]+\.heading)$/;
@@ -355,12 +356,11 @@ class Messages {
     return this.text(id, values).join("");
   }
 
-  // A string that depends on a number: "{count} results", "{minutes} minute read".
-  count(id, count, name = "count") {
+  count(id, count) {
     const message = this.byKey.get(id);
     const category = this.plurals.select(count);
     const form = message?.plurals.find((plural) => plural.category === category)?.text;
-    return fill(form ?? message?.text ?? id, { [name]: this.numbers.format(count) }).join("");
+    return fill(form ?? message?.text ?? id, { count: this.numbers.format(count) }).join("");
   }
 }
 
@@ -573,12 +573,8 @@ class ClinicElement extends HTMLElement {
   }
 
   // Who medically reviewed the text shown, or that nobody has yet.
-  review(item, messages) {
-    const review = item.review;
-    const text = review.isReviewed
-      ? messages.string("article.reviewed_by", { reviewer: review.reviewer, date: review.reviewed.formatted })
-      : messages.string("article.not_reviewed");
-    return h("p", { class: "meta review", part: "review" }, text);
+  review(item) {
+    return h("p", { class: "meta review", part: "review" }, item.review.notice);
   }
 
   notices(item, messages) {
@@ -628,7 +624,7 @@ class ClinicFaqList extends ClinicElement {
           { class: "answer", part: "answer" },
           ...this.notices(faq, messages),
           h("div", { lang: this.langOf(faq, "answer") }, safeFragment(faq.answer.html, SAFE_BODY, faq.url)),
-          this.review(faq, messages),
+          this.review(faq),
           this.attribution(faq.url, messages),
         ),
       ),
@@ -660,7 +656,7 @@ class ClinicArticle extends ClinicElement {
     );
     const meta = [
       article.published ? messages.string("article.published_on", { date: article.published.formatted }) : null,
-      messages.count("article.reading_time", article.readingTime.minutes, "minutes"),
+      article.readingTime.text,
     ].filter(Boolean);
     return [
       h(
@@ -668,7 +664,7 @@ class ClinicArticle extends ClinicElement {
         { part: "article" },
         this.heading(0, { part: "heading", lang: lang("title") }, article.title),
         h("p", { class: "meta", part: "meta" }, meta.join(" · ")),
-        this.review(article, messages),
+        this.review(article),
         ...this.notices(article, messages),
         h("p", { class: "summary", lang: lang("summary") }, article.summary),
         ...sections,
