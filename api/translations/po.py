@@ -258,17 +258,20 @@ def _entries(
         match = _CONTEXT.match(message.context or "")
         if match is None or not isinstance(message.id, str) or not isinstance(message.string, str):
             problems.append(
-                ContentProblem(
+                _entry_problem(
                     po_path,
-                    message.lineno,
-                    None,
-                    message.context,
+                    message,
                     "entry does not name an item field (msgctxt like faq/<key>:<field>) "
                     "or is a plural entry",
                 )
             )
             continue
         yield message, ((ContentType(match["type"]), match["key"]), match["field"])
+
+
+def _entry_problem(po_path: Path, message: Message, text: str) -> ContentProblem:
+    """A problem with one PO entry, at its line and named by its msgctxt."""
+    return ContentProblem(po_path, message.lineno, None, message.context, text)
 
 
 def _item_change(
@@ -291,13 +294,7 @@ def _item_change(
         text, source = str(message.string), str(message.id)
         if name != SLUG and name not in item.source_text.fields:
             problems.append(
-                ContentProblem(
-                    po_path,
-                    message.lineno,
-                    None,
-                    message.context,
-                    f"{item.type} {item.key!r} has no field {name!r}",
-                )
+                _entry_problem(po_path, message, f"{item.type} {item.key!r} has no field {name!r}")
             )
             continue
         if message.fuzzy:
@@ -308,12 +305,8 @@ def _item_change(
         if name == SLUG:
             if text and not _SLUG.match(text):
                 problems.append(
-                    ContentProblem(
-                        po_path,
-                        message.lineno,
-                        None,
-                        message.context,
-                        f"slug {text!r} is not a URL slug: {SLUG_HINT}",
+                    _entry_problem(
+                        po_path, message, f"slug {text!r} is not a URL slug: {SLUG_HINT}"
                     )
                 )
             slug = text or slug

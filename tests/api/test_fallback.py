@@ -96,14 +96,18 @@ REVIEW_QUERY = """query($locale: String) { faq(key: "side-effects", locale: $loc
 } }"""
 
 
-def test_a_review_covers_the_language_it_was_made_in(
-    content_tree: ContentTree, make_client: MakeClient
-) -> None:
-    content_tree.replace(
+def review_the_english(tree: ContentTree) -> None:
+    tree.replace(
         "locales/en-CA/faqs/side-effects.yaml",
         "\nquestion:",
         "\nreview:\n  reviewed: 2026-12-01\n  reviewer: Dr. Example\nquestion:",
     )
+
+
+def test_a_review_covers_the_language_it_was_made_in(
+    content_tree: ContentTree, make_client: MakeClient
+) -> None:
+    review_the_english(content_tree)
     client = make_client(content_tree)
     english = client.data(REVIEW_QUERY, {"locale": "en-CA"})["faq"]["review"]
     french = client.data(REVIEW_QUERY, {"locale": "fr-CA"})["faq"]["review"]
@@ -120,11 +124,7 @@ def test_a_review_covers_the_language_it_was_made_in(
 def test_a_missing_translation_shows_the_review_of_the_text_served(
     content_tree: ContentTree, make_client: MakeClient
 ) -> None:
-    content_tree.replace(
-        "locales/en-CA/faqs/side-effects.yaml",
-        "\nquestion:",
-        "\nreview:\n  reviewed: 2026-12-01\n  reviewer: Dr. Example\nquestion:",
-    )
+    review_the_english(content_tree)
     content_tree.remove("locales/fr-CA/faqs/side-effects.yaml")
     client = make_client(content_tree)
     french = client.data(REVIEW_QUERY, {"locale": "fr-CA"})["faq"]["review"]

@@ -221,3 +221,19 @@ def test_seo_fields_too_long_or_missing_are_reported(content_tree: ContentTree) 
         ("seo.description", "missing: search engines will show text of their own choosing"),
         ("seo.title", "75 characters: search results show about 60; shorten it"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("wording", "preferred"),
+    [
+        ("les antidépresseurs standards", "antidépresseurs classiques"),
+        ("une révision médicale", "validation médicale"),
+    ],
+)
+def test_the_review_s_terms_are_in_the_glossary(
+    content_tree: ContentTree, wording: str, preferred: str
+) -> None:
+    checks = TextChecks("fr-CA", content_tree.load().glossary)
+    path = write_answer(content_tree, f"answer: |\n  Selon {wording}.\n")
+    [finding] = check_file(path, Path(FR_FAQ), checks)
+    assert f"write {preferred!r}" in finding.message
