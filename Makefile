@@ -72,9 +72,12 @@ validate: $(INSTALLED)
 # then serve it. The Dockerfile runs the same two commands.
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Stopped by Ctrl-C (SIGINT, 130) or SIGTERM (143), the server has shut down cleanly: that
+# is how it is meant to end, not an error for make to report.
 run: $(INSTALLED)
 	$(BIN)/content-api index
-	CONTENT_API_WATCH=$${CONTENT_API_WATCH:-true} $(BIN)/content-api serve --host $(HOST) --port $(PORT)
+	@CONTENT_API_WATCH=$${CONTENT_API_WATCH:-true} $(BIN)/content-api serve --host $(HOST) --port $(PORT); \
+		status=$$?; [ $$status -eq 0 ] || [ $$status -eq 130 ] || [ $$status -eq 143 ] || exit $$status
 
 # Rewrite the committed SDL after a schema change (a test fails until it matches the code).
 schema: $(INSTALLED)

@@ -71,11 +71,24 @@ def _optional_path(raw: str) -> Path | None:
     return Path(raw.strip()) if raw.strip() else None
 
 
-def _log_level(raw: str) -> str:
-    level = raw.strip().lower()
-    if level not in {"critical", "error", "warning", "info", "debug"}:
-        raise ValueError(f"expected critical, error, warning, info or debug, got {raw!r}")
-    return level
+def _one_of(*choices: str) -> Callable[[str], str]:
+    def parse(raw: str) -> str:
+        value = raw.strip().lower()
+        if value not in choices:
+            raise ValueError(f"expected {', '.join(choices[:-1])} or {choices[-1]}, got {raw!r}")
+        return value
+
+    return parse
+
+
+def _redis_url(raw: str) -> str:
+    url = raw.strip()
+    if url and urlsplit(url).scheme not in {"redis", "rediss", "unix"}:
+        raise ValueError(f"expected a redis://, rediss:// or unix:// URL, got {raw!r}")
+    return url
+
+
+_log_level = _one_of("critical", "error", "warning", "info", "debug")
 
 
 @dataclass(frozen=True)
@@ -132,6 +145,30 @@ class Settings:
         _boolean,
     )
     log_level: str = setting("info", "Log level of the service's own logs.", _log_level)
+    log_format: str = setting(
+        "text",
+        "`text`: one line per entry (UTC time, level, logger, request id, message); "
+        "`json`: one JSON object per line.",
+        _one_of("text", "json"),
+    )
+    # Operations (docs/operations.md).
+    operator_token: str = setting(
+        "",
+        "Bearer token of operators (`Authorization: Bearer ...`); empty for no operator access.",
+        str.strip,
+    )
+    metrics: str = setting(
+        "token",
+        "Prometheus metrics at `/metrics`: `off`, `open` to anyone, or `token` "
+        "(the operator token only).",
+        _one_of("off", "open", "token"),
+    )
+    redis_url: str = setting(
+        "",
+        "Redis shared by replicas for rate limits and persisted queries "
+        "(`redis://host:6379/0`); empty keeps them in each process.",
+        _redis_url,
+    )
     # Request limits (docs/limits.md).
     max_body_bytes: int = setting(
         "16384", "Largest request body accepted; larger ones get 413.", _positive_int

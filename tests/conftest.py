@@ -92,7 +92,8 @@ def settings_for(root: Path, index_dir: Path) -> Settings:
 def shipped_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """The shipped content's settings; its search index is built once, for every test."""
     settings = settings_for(PROJECT_ROOT, tmp_path_factory.mktemp("search_index"))
-    prepare_content(settings)
+    # Kept, as `content-api index` keeps it, so that every app the tests build starts warm.
+    prepare_content(settings, keep_snapshot=True)
     return settings
 
 

@@ -17,8 +17,19 @@ PROGRESS_BAR_FROM = 500
 @click.command()
 @content_settings(index=True)
 def index(settings: Settings) -> None:
-    """Build the search indexes for the current content and switch to them."""
-    snapshot = load_or_exit(settings, "the search index was not built.")
+    """Build the search indexes for the current content and switch to them.
+
+    Also keeps the validated content in the index folder, so that `serve` starts warm
+    and writes nothing.
+    """
+    try:
+        _index(settings)
+    except OSError as error:
+        raise click.ClickException(f"the search index was not built: {error}") from error
+
+
+def _index(settings: Settings) -> None:
+    snapshot = load_or_exit(settings, "the search index was not built.", keep_snapshot=True)
     index_root = settings.index_dir
     version = snapshot.version
     if is_built(index_root, version):

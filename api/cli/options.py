@@ -13,6 +13,7 @@ from typing import Any, NoReturn
 import click
 
 from api.content import ContentError, ContentProblem, ContentSnapshot, load_content
+from api.content.snapshot_cache import load_content_cached
 from api.settings import Settings, SettingsError
 
 
@@ -35,9 +36,19 @@ def exit_with_problems(problems: Iterable[ContentProblem], consequence: str = ""
     sys.exit(1)
 
 
-def load_or_exit(settings: Settings, consequence: str = "") -> ContentSnapshot:
-    """The content, or every problem printed (and ``consequence``) and exit 1."""
+def load_or_exit(
+    settings: Settings, consequence: str = "", *, keep_snapshot: bool = False
+) -> ContentSnapshot:
+    """The content, or every problem printed (and ``consequence``) and exit 1.
+
+    With ``keep_snapshot``, the content comes from, or is kept in, the snapshot cache
+    of the index folder (api/content/snapshot_cache.py).
+    """
     try:
+        if keep_snapshot:
+            return load_content_cached(
+                settings.content_dir, settings.locales_dir, settings.snapshot_cache_dir
+            )
         return load_content(settings.content_dir, settings.locales_dir)
     except ContentError as error:
         exit_with_problems(error.problems, consequence)

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-import copy
 import logging.config
+import os
 import sys
-from typing import Any
+from pathlib import Path
 
 import click
 import uvicorn
-import uvicorn.config
 
+from api.app import create_app
 from api.cli.options import environment_settings
 from api.content import ContentError
 from api.content.snapshot_cache import is_cached
+from api.logs import log_config
 from api.partners import PartnersFileError, load_partners
+from api.search import IndexNotBuilt
 from api.serving import prepare_content
-from api.settings import SETTINGS_TABLE, Settings
+from api.settings import ENV_PREFIX, SETTINGS_TABLE, Settings
 
 
 def _print_settings_table(ctx: click.Context, _: click.Parameter, value: bool) -> None:
@@ -62,24 +64,34 @@ KEEP_ALIVE_SECONDS = 75
 )
 def serve(host: str, port: int, workers: int, access_log: bool) -> None:
     """Serve the GraphQL API with uvicorn; configured by CONTENT_API_* variables."""
+    # Unless it is set, the public URL is where this server listens: links, alternates
+    # and oEmbed then work on any port. Set in the environment, so workers see it too.
+    os.environ.setdefault(f"{ENV_PREFIX}PUBLIC_URL", f"http://{_url_host(host)}:{port}")
     settings = environment_settings()
-    log_config = _log_config(settings.log_level, access_log=access_log)
-    # The same logging before the workers start as in them.
-    logging.config.dictConfig(log_config)
+    _check_folders(settings)
+    logs = log_config(settings, access_log=access_log)
+    # The same logging before the workers start as in them (uvicorn applies it in each).
+    logging.config.dictConfig(logs)
     try:
-        _prepare_content(settings)
         load_partners(settings.partners_file)
+        # One worker is this process: the app is built here, once. More are processes of
+        # their own, each building it from the environment.
+        app = create_app(settings) if workers == 1 else None
+        if app is None:
+            _prepare_content(settings)
     except (ContentError, PartnersFileError) as error:
         click.echo(str(error), err=True)
         sys.exit(1)
+    except (IndexNotBuilt, OSError) as error:
+        raise click.ClickException(f"the server was not started: {error}") from error
     uvicorn.run(
-        "api.asgi:app_from_environment",
-        factory=True,
+        app or "api.asgi:app_from_environment",
+        factory=app is None,
         host=host,
         port=port,
         workers=workers,
         log_level=settings.log_level,
-        log_config=log_config,
+        log_config=logs,
         # The service logs requests itself, with their request ids (api.access).
         access_log=False,
         # Behind a load balancer, the client's address comes from X-Forwarded-For.
@@ -88,6 +100,31 @@ def serve(host: str, port: int, workers: int, access_log: bool) -> None:
         timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
         timeout_keep_alive=KEEP_ALIVE_SECONDS,
     )
+
+
+def _url_host(host: str) -> str:
+    """How a browser on this machine reaches ``host`` (an address to bind)."""
+    if host in {"0.0.0.0", "::", ""}:
+        return "127.0.0.1"
+    return f"[{host}]" if ":" in host else host
+
+
+def _check_folders(settings: Settings) -> None:
+    """Refuse, in one line, folders that do not exist (typically: not run from the root)."""
+    for name, folder in (
+        ("content_dir", settings.content_dir),
+        ("locales_dir", settings.locales_dir),
+    ):
+        if not folder.is_dir():
+            variable = f"{ENV_PREFIX}{name.upper()}"
+            raise click.ClickException(
+                f"the folder {_shown(folder)} does not exist: run from the project's root, "
+                f"or set {variable}."
+            )
+
+
+def _shown(folder: Path) -> str:
+    return str(folder) if folder.is_absolute() else f"{folder} (in {Path.cwd()})"
 
 
 def _prepare_content(settings: Settings) -> None:
@@ -99,15 +136,6 @@ def _prepare_content(settings: Settings) -> None:
     """
     if not is_cached(settings.content_dir, settings.locales_dir, settings.snapshot_cache_dir):
         prepare_content(settings)
-
-
-def _log_config(level: str, *, access_log: bool) -> dict[str, Any]:
-    """uvicorn's logging, with the service's own ``api.*`` loggers on the same handler."""
-    config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
-    config["loggers"]["api"] = {"handlers": ["default"], "level": level.upper(), "propagate": False}
-    if not access_log:
-        config["loggers"]["api.access"] = {"level": "WARNING"}
-    return config
 
 
 @click.command()

@@ -8,7 +8,10 @@ second where reading them took half a second; an edit always changes the size or
 the modification time, and a checkout that restores old bytes only costs a miss.
 
 The pickles live in the service's own index folder and are only ever read from
-there: pickle must never load files that someone else can write.
+there: pickle must never load files that someone else can write. ``content-api index``
+writes them, so that a server started on a read-only tree starts warm; a server only
+writes them when it may write (live reload), and a failed write only costs the next
+start its speed.
 """
 
 from __future__ import annotations
@@ -78,19 +81,35 @@ def sources_fingerprint(content_dir: Path, locales_dir: Path) -> str:
 
 def is_cached(content_dir: Path, locales_dir: Path, cache_dir: Path) -> bool:
     """Whether these exact files were loaded (and so found valid) before."""
+    if not (content_dir.is_dir() and locales_dir.is_dir()):
+        return False
     return (cache_dir / f"{sources_fingerprint(content_dir, locales_dir)}{SUFFIX}").is_file()
 
 
-def load_content_cached(content_dir: Path, locales_dir: Path, cache_dir: Path) -> ContentSnapshot:
-    """``load_content``, from the cache when the files are unchanged; raises ContentError."""
+def load_content_cached(
+    content_dir: Path, locales_dir: Path, cache_dir: Path, *, keep: bool = True
+) -> ContentSnapshot:
+    """``load_content``, from the cache when the files are unchanged; raises ContentError.
+
+    A snapshot parsed here is written to the cache only when ``keep`` is true.
+    """
+    if not (content_dir.is_dir() and locales_dir.is_dir()):
+        # The loader names the missing folder.
+        return load_content(content_dir, locales_dir)
     fingerprint = sources_fingerprint(content_dir, locales_dir)
     path = cache_dir / f"{fingerprint}{SUFFIX}"
     cached = _read(path)
     if cached is not None:
         return cached
     snapshot = load_content(content_dir, locales_dir)
+    if not keep:
+        logger.warning(
+            "no validated snapshot of these files in %s: the content was parsed in full "
+            "(run `content-api index` beforehand to start warm)",
+            cache_dir,
+        )
     # Written only if nothing changed during the load: the pickle must match its name.
-    if sources_fingerprint(content_dir, locales_dir) == fingerprint:
+    elif sources_fingerprint(content_dir, locales_dir) == fingerprint:
         _write(path, snapshot)
     return snapshot
 
@@ -112,9 +131,13 @@ def _read(path: Path) -> ContentSnapshot | None:
 
 
 def _write(path: Path, snapshot: ContentSnapshot) -> None:
-    # A reader (another worker starting) sees the whole file or none.
-    with atomic_writer(path) as file:
-        pickle.dump(snapshot, file, protocol=pickle.HIGHEST_PROTOCOL)
-    stale = sorted(path.parent.glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime)[:-KEEP]
-    for old in stale:
-        old.unlink(missing_ok=True)
+    try:
+        # A reader (another worker starting) sees the whole file or none.
+        with atomic_writer(path) as file:
+            pickle.dump(snapshot, file, protocol=pickle.HIGHEST_PROTOCOL)
+        stale = sorted(path.parent.glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime)[:-KEEP]
+        for old in stale:
+            old.unlink(missing_ok=True)
+    except OSError as error:
+        # A read-only or full disk: the snapshot is served all the same, only not kept.
+        logger.warning("could not keep the validated snapshot in %s: %s", path.parent, error)

@@ -36,12 +36,14 @@ class AccessLogMiddleware:
             await self.app(scope, receive, send_recording_status)
         finally:
             client = scope.get("client")
+            # The formatter puts the id on the line (api/logs.py); as a field of the record,
+            # it reaches any other handler too.
             logger.info(
-                '%s "%s %s" %d %.1fms request_id=%s',
+                '%s "%s %s" %d %.1fms',
                 client[0] if client else "-",
                 scope["method"],
                 scope["path"],
                 status,
                 (time.perf_counter() - started) * 1000,
-                scope.get("state", {}).get("request_id", "-"),
+                extra={"request_id": scope.get("state", {}).get("request_id", "-")},
             )

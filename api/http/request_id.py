@@ -8,6 +8,8 @@ import secrets
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.logs import current_request_id
+
 HEADER = "X-Request-ID"
 _HEADER_KEY = HEADER.lower().encode()
 # A proxy's id is reused only when it is short and plain: it ends up in logs verbatim.
@@ -43,6 +45,8 @@ class RequestIdMiddleware:
             return
         request_id = _incoming_id(scope) or new_request_id()
         scope.setdefault("state", {})["request_id"] = request_id.decode()
+        # Every line logged while serving the request carries its id (api/logs.py).
+        logged_as = current_request_id.set(request_id.decode())
         header = (_HEADER_KEY, request_id)
 
         async def send_with_id(message: Message) -> None:
@@ -51,4 +55,7 @@ class RequestIdMiddleware:
                 message["headers"] = [*message.get("headers", ()), header]
             await send(message)
 
-        await self.app(scope, receive, send_with_id)
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            current_request_id.reset(logged_as)

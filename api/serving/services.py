@@ -14,14 +14,17 @@ from api.settings import Settings
 logger = logging.getLogger("api.serving")
 
 
-def prepare_content(settings: Settings) -> ContentSnapshot:
+def prepare_content(settings: Settings, *, keep_snapshot: bool | None = None) -> ContentSnapshot:
     """Load and validate the content, then make sure its search index is built.
 
-    The snapshot comes from the cache when the files are unchanged. Raises
-    ContentError listing every content problem.
+    The snapshot comes from the cache when the files are unchanged. A snapshot parsed
+    here is kept in the cache if ``keep_snapshot`` (by default: when live reload is on,
+    the only time a server writes in the index folder; ``content-api index`` keeps it
+    otherwise). Raises ContentError listing every content problem.
     """
+    keep = settings.watch if keep_snapshot is None else keep_snapshot
     snapshot = load_content_cached(
-        settings.content_dir, settings.locales_dir, settings.snapshot_cache_dir
+        settings.content_dir, settings.locales_dir, settings.snapshot_cache_dir, keep=keep
     )
     if settings.build_index and not is_built(settings.index_dir, snapshot.version):
         logger.info("building the search index for content version %s", snapshot.version)
