@@ -47,13 +47,18 @@ def running_server(
 def server_process(
     root: Path,
     index_dir: Path,
-    extra_env: Mapping[str, str] | None = None,
+    extra_env: Mapping[str, str | None] | None = None,
     serve_args: Sequence[str] = (),
+    command_prefix: Sequence[str] = (),
 ) -> Iterator[ServerProcess]:
-    """Like ``running_server``, for tests that signal the process or read its log."""
+    """Like ``running_server``, for tests that signal the process or read its log.
+
+    ``extra_env`` adds variables, or removes those it gives None; ``command_prefix``
+    runs the server through another command (as another user).
+    """
     port = free_port()
     command = Path(sys.executable).parent / "content-api"
-    env = {
+    env: dict[str, str] = {
         **os.environ,
         "CONTENT_API_CONTENT_DIR": str(root / "content"),
         "CONTENT_API_LOCALES_DIR": str(root / "locales"),
@@ -61,13 +66,26 @@ def server_process(
         "CONTENT_API_PUBLIC_URL": "https://clinic.example",
         # Load tests send more than an anonymous client may (tests/partners test limits).
         "CONTENT_API_ANONYMOUS_RATE_LIMIT": "off",
-        **(extra_env or {}),
     }
+    for name, value in (extra_env or {}).items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
     # A file, not a pipe: nobody reads a pipe while the test runs, and a full pipe
     # would block the server's logging (and so the server).
     log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in the finally below
     process = subprocess.Popen(
-        [str(command), "serve", "--host", "127.0.0.1", "--port", str(port), *serve_args],
+        [
+            *command_prefix,
+            str(command),
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            *serve_args,
+        ],
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,

@@ -58,3 +58,23 @@ def test_a_damaged_cache_file_is_ignored(content_tree: ContentTree, tmp_path: Pa
     cached.write_bytes(b"not a pickle")
 
     assert load(content_tree, tmp_path) == first
+
+
+def test_a_cache_that_cannot_be_written_is_a_warning(
+    content_tree: ContentTree, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    not_a_folder = tmp_path / "cache"
+    not_a_folder.write_text("a file where the cache folder should be")
+
+    snapshot = load(content_tree, not_a_folder)
+
+    assert snapshot.faqs
+    assert "could not keep the validated snapshot" in caplog.text
+
+
+def test_a_cache_not_kept_is_not_written(content_tree: ContentTree, tmp_path: Path) -> None:
+    load_content_cached(
+        content_tree.root / "content", content_tree.root / "locales", tmp_path, keep=False
+    )
+
+    assert not list(tmp_path.glob(f"*{SUFFIX}"))
