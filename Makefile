@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Re-install whenever the project's declared dependencies change.
 INSTALLED := $(VENV)/.installed
 
-.PHONY: test lint typecheck layers pytest chromium clients gettext run schema messages validate clean
+.PHONY: test lint typecheck layers pytest chromium clients gettext redis run schema messages validate clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || { \
@@ -31,7 +31,7 @@ typecheck: $(INSTALLED)
 layers: $(INSTALLED)
 	$(BIN)/lint-imports
 
-pytest: $(INSTALLED) chromium clients gettext
+pytest: $(INSTALLED) chromium clients gettext redis
 	$(BIN)/pytest
 
 # The browser tests (tests/browser) drive Debian's Chromium. Install it when we can (root,
@@ -61,6 +61,12 @@ $(CLIENTS_INSTALLED): $(CLIENTS)/package.json $(CLIENTS)/package-lock.json
 gettext:
 	@[ -x /usr/bin/msgcat ] || ! command -v apt-get >/dev/null || [ "$$(id -u)" != 0 ] || { \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext \
+		>/dev/null; } || true
+
+# The replica tests (tests/api/test_replicas.py) run a real redis-server: installed the same way.
+redis:
+	@[ -x /usr/bin/redis-server ] || ! command -v apt-get >/dev/null || [ "$$(id -u)" != 0 ] || { \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server \
 		>/dev/null; } || true
 
 test: lint typecheck layers pytest

@@ -19,8 +19,8 @@ from api.http.errors import http_exception_response
 from api.http.request_id import RequestIdMiddleware
 from api.http.security_headers import SecurityHeadersMiddleware
 from api.operations import operational_routes
-from api.partners import LivePartners, PartnerGate, RateLimiter
-from api.partners.buckets import Clock
+from api.partners import LivePartners, PartnerGate, RateLimiter, limits_storage
+from api.partners.source import Clock
 from api.serving import LiveServices, Services, watch_content
 from api.settings import Settings
 from api.transport import GraphQLHttpEndpoint, schema_route
@@ -51,7 +51,7 @@ class ContentApi(Starlette):
         self.live = live
         # ``/graphql``, with its caches of documents, responses and replays.
         self.graphql = graphql
-        # The partners file as last read, and the rate limits' buckets.
+        # The partners file as last read, and the rate limits' windows.
         self.partners = partners
         self.rate_limiter = rate_limiter
 
@@ -59,13 +59,13 @@ class ContentApi(Starlette):
 def create_app(settings: Settings | None = None, *, clock: Clock = time.monotonic) -> ContentApi:
     """Load the content (raising ContentError if invalid), open search, and wire the routes.
 
-    ``clock`` is what rate limits and the partners file's re-reading measure time by.
+    ``clock`` is what the partners file's re-reading measures time by.
     """
     settings = settings or Settings()
     logging.getLogger("api").setLevel(settings.log_level.upper())
     # Read first: a broken partners file (PartnersFileError) refuses startup at once.
     partners = LivePartners(settings.partners_file, clock=clock)
-    limiter = RateLimiter(clock)
+    limiter = RateLimiter(limits_storage(settings.redis_url))
     live = LiveServices(settings, Services.open(settings))
     graphql = GraphQLHttpEndpoint(live, settings)
     routes: list[BaseRoute] = [

@@ -1,7 +1,7 @@
 """Rate limits as people write them: ``COUNT/second``, ``COUNT/minute``, ``COUNT/hour``, or off.
 
 Read by the settings (the anonymous limit) and by the partners file (each partner's);
-the buckets that apply them are the partners gate's (``api/partners/buckets.py``).
+the windows that apply them are the partners gate's (``api/partners/limiter.py``).
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-PERIOD_SECONDS = {"second": 1.0, "minute": 60.0, "hour": 3600.0}
 UNLIMITED = "off"
 _RATE_LIMIT = re.compile(r"^\s*(\d+)\s*/\s*(second|minute|hour)\s*$")
 
@@ -24,7 +23,7 @@ class InvalidRateLimit(ValueError):
 
 @dataclass(frozen=True)
 class RateLimit:
-    """At most ``count`` requests at once, refilled at ``count`` per ``unit``."""
+    """At most ``count`` requests in any ``unit`` of time."""
 
     count: int
     unit: str
@@ -38,10 +37,6 @@ class RateLimit:
         if match is None or int(match.group(1)) < 1:
             raise InvalidRateLimit(text)
         return cls(int(match.group(1)), match.group(2))
-
-    @property
-    def per_second(self) -> float:
-        return self.count / PERIOD_SECONDS[self.unit]
 
     def __str__(self) -> str:
         return f"{self.count}/{self.unit}"

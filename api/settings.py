@@ -83,8 +83,8 @@ def _one_of(*choices: str) -> Callable[[str], str]:
 
 def _redis_url(raw: str) -> str:
     url = raw.strip()
-    if url and urlsplit(url).scheme not in {"redis", "rediss", "unix"}:
-        raise ValueError(f"expected a redis://, rediss:// or unix:// URL, got {raw!r}")
+    if url and urlsplit(url).scheme not in {"redis", "rediss"}:
+        raise ValueError(f"expected a redis:// or rediss:// URL, got {raw!r}")
     return url
 
 
@@ -222,7 +222,8 @@ class Settings:
     )
     persisted_query_entries: int = setting(
         "4096",
-        "Automatic persisted queries remembered per process (least recently used go first).",
+        "Automatic persisted queries remembered per process (least recently used go first), "
+        "unless they are kept in Redis.",
         _positive_int,
     )
     cache_max_age: int = setting(
@@ -245,7 +246,7 @@ class Settings:
     anonymous_access: bool = setting("true", "Serve requests that carry no partner key.", _boolean)
     anonymous_rate_limit: RateLimit | None = setting(
         "120/minute",
-        "Token bucket per client address for requests without a key: "
+        "Rate limit per client address for requests without a key: "
         "COUNT/second|minute|hour, or `off`.",
         RateLimit.parse,
     )

@@ -5,8 +5,8 @@ middleware. Nothing here knows GraphQL.
 """
 
 from api.partners.access import ANONYMOUS, Access
-from api.partners.buckets import RateLimiter
 from api.partners.gate import API_KEY_HEADER, GATED_PATHS, PartnerGate
+from api.partners.limiter import RateLimiter, limits_storage
 from api.partners.registry import (
     Partner,
     PartnerRegistry,
@@ -26,5 +26,6 @@ __all__ = [
     "PartnerRegistry",
     "PartnersFileError",
     "RateLimiter",
+    "limits_storage",
     "load_partners",
 ]

@@ -19,8 +19,8 @@ from api.http.encoding import GRAPHQL_RESPONSE_JSON, JSON
 from api.http.errors import error_response
 from api.http.vary import add_vary, add_vary_raw
 from api.partners.access import ANONYMOUS, Access
-from api.partners.buckets import RateLimiter, retry_after_seconds
 from api.partners.cors import allow_origin, is_preflight, preflight_headers
+from api.partners.limiter import RateLimiter, retry_after_seconds
 from api.partners.registry import PartnerRegistry
 from api.partners.source import LivePartners
 from api.rate_limits import RateLimit
@@ -65,7 +65,7 @@ class PartnerGate:
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
-        outcome = self._admit(scope, headers)
+        outcome = await self._admit(scope, headers)
         if isinstance(outcome, Response):
             await outcome(scope, receive, send)
             return
@@ -88,7 +88,7 @@ class PartnerGate:
 
         await self.app(scope, receive, send_with_headers)
 
-    def _admit(self, scope: Scope, headers: Headers) -> Access | Response:
+    async def _admit(self, scope: Scope, headers: Headers) -> Access | Response:
         """Who the request is from, or the response refusing it."""
         origin = headers.get("origin")
         registry = self.partners.current
@@ -104,7 +104,7 @@ class PartnerGate:
             return _with_headers(preflight, None)
         outcome = self._identify(headers, origin, registry)
         if isinstance(outcome, Access):
-            wait = self._take_token(outcome, scope)
+            wait = await self._take_token(outcome, scope)
             if wait <= 0:
                 return outcome
             outcome = _rate_limited(wait)
@@ -129,16 +129,18 @@ class PartnerGate:
             return _error(403, ErrorCode.ORIGIN_NOT_ALLOWED, _origin_message(origin))
         return Access.for_partner(partner)
 
-    def _take_token(self, access: Access, scope: Scope) -> float:
+    async def _take_token(self, access: Access, scope: Scope) -> float:
         """Seconds to wait before this request may be served; 0.0 to serve it now."""
         if access.partner is not None:
             limit = access.partner.rate_limit
-            return 0.0 if limit is None else self.limiter.take_partner(access.partner.name, limit)
+            if limit is None:
+                return 0.0
+            return await self.limiter.take_partner(access.partner.name, limit)
         if self.anonymous_rate_limit is None:
             return 0.0
         client = scope.get("client")
         address = client[0] if client else "unknown"
-        return self.limiter.take_anonymous(address, self.anonymous_rate_limit)
+        return await self.limiter.take_anonymous(address, self.anonymous_rate_limit)
 
 
 def _origin_message(origin: str | None) -> str:

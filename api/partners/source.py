@@ -10,15 +10,18 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from api.partners.buckets import Clock
 from api.partners.registry import PartnerRegistry, PartnersFileError, load_partners
 
 logger = logging.getLogger("api.partners")
 
 # How often, at most, the file's modification time is looked at.
 CHECK_EVERY_SECONDS = 1.0
+
+Clock = Callable[[], float]
+"""Seconds from any fixed point, never going back (``time.monotonic``)."""
 
 _Stamp = tuple[int, int, int] | None
 

@@ -48,7 +48,7 @@ from api.transport.media import (
     request_error_status,
     wants_html,
 )
-from api.transport.persisted import PersistedQueries
+from api.transport.persisted import PersistedQueries, query_texts
 from api.transport.problems import RequestProblem
 from api.transport.replay import Replay, Replays, replay_key
 from api.transport.request import URL_METHODS, GraphQLParams, read_params
@@ -103,7 +103,9 @@ class GraphQLHttpEndpoint:
             # Without introspection, "did you mean" hints would leak the schema.
             hide_suggestions=not settings.introspection,
         )
-        self.persisted = PersistedQueries(settings.persisted_query_entries)
+        self.persisted = PersistedQueries(
+            query_texts(settings.redis_url, settings.persisted_query_entries)
+        )
         self.responses: LruCache[ResponseKey, CachedResponse] = LruCache(
             settings.response_cache_entries
         )
@@ -175,7 +177,7 @@ class GraphQLHttpEndpoint:
     async def _operation(self, request: Request) -> Operation:
         """The checked operation; raises RequestProblem or RequestErrors."""
         params = await read_params(request, self.settings.max_body_bytes)
-        query = self.persisted.query_text(params)
+        query = await self.persisted.query_text(params)
         prepared = self.documents.prepare(query)
         requested = prepared.requested_operation(params.operation_name)
         # The method rule comes before validation: the spec wants 405 for a mutation

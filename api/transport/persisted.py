@@ -1,28 +1,51 @@
 """Automatic persisted queries (Apollo's APQ protocol): a client sends a query's hash alone,
 and the full text only when the server does not know the hash yet.
 
-Short GET URLs that a CDN can cache whatever the query's size.
+Short GET URLs that a CDN can cache whatever the query's size. The texts are kept in
+this process (bounded, least recently used forgotten first) or, with
+``CONTENT_API_REDIS_URL``, in Redis, so that a hash registered through one replica is
+known to all. Either way a forgotten or unreachable hash only costs the client one
+retry with the full text, which is why a Redis failure is logged and not an error.
 """
 
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+import logging
+from typing import Any, Protocol
+
+import redis.asyncio
+import redis.exceptions
 
 from api.errors import ErrorCode
 from api.transport.lru import LruCache
 from api.transport.problems import RequestProblem
 from api.transport.request import GraphQLParams
 
+logger = logging.getLogger("api.transport")
+
 APQ_VERSION = 1
+REDIS_KEY_PREFIX = "content-api:apq:"
+# Kept for a day after their last use; Redis's own eviction may forget them sooner.
+REDIS_TTL_SECONDS = 24 * 3600
+# A lookup waits this long at most; the client then sends the full text.
+REDIS_TIMEOUT_SECONDS = 0.5
 
 
 def query_hash(query: str) -> str:
     return hashlib.sha256(query.encode()).hexdigest()
 
 
-class PersistedQueries:
-    """Query texts by their SHA-256, bounded: a forgotten hash only costs the client a retry."""
+class QueryTexts(Protocol):
+    """Where registered query texts are kept, by their SHA-256."""
+
+    async def get(self, sha256: str) -> str | None: ...
+
+    async def put(self, sha256: str, query: str) -> None: ...
+
+
+class MemoryQueryTexts:
+    """This process's own texts, at most ``capacity`` of them."""
 
     def __init__(self, capacity: int) -> None:
         self._queries: LruCache[str, str] = LruCache(capacity)
@@ -30,7 +53,50 @@ class PersistedQueries:
     def __len__(self) -> int:
         return len(self._queries)
 
-    def query_text(self, params: GraphQLParams) -> str:
+    async def get(self, sha256: str) -> str | None:
+        return self._queries.get(sha256)
+
+    async def put(self, sha256: str, query: str) -> None:
+        self._queries.put(sha256, query)
+
+
+class RedisQueryTexts:
+    """Texts in Redis, shared by every process and replica pointed at it."""
+
+    def __init__(self, url: str) -> None:
+        self._redis = redis.asyncio.Redis.from_url(
+            url,
+            socket_timeout=REDIS_TIMEOUT_SECONDS,
+            socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
+        )
+
+    async def get(self, sha256: str) -> str | None:
+        try:
+            # Each use keeps the text another day.
+            found = await self._redis.getex(REDIS_KEY_PREFIX + sha256, ex=REDIS_TTL_SECONDS)
+        except redis.exceptions.RedisError as error:
+            logger.warning("persisted query not looked up, Redis failed: %s", error)
+            return None
+        return found.decode() if isinstance(found, bytes) else None
+
+    async def put(self, sha256: str, query: str) -> None:
+        try:
+            await self._redis.set(REDIS_KEY_PREFIX + sha256, query, ex=REDIS_TTL_SECONDS)
+        except redis.exceptions.RedisError as error:
+            logger.warning("persisted query not registered, Redis failed: %s", error)
+
+
+def query_texts(redis_url: str, capacity: int) -> QueryTexts:
+    return RedisQueryTexts(redis_url) if redis_url else MemoryQueryTexts(capacity)
+
+
+class PersistedQueries:
+    """The APQ protocol over wherever the texts are kept (``query_texts``)."""
+
+    def __init__(self, texts: QueryTexts) -> None:
+        self.texts = texts
+
+    async def query_text(self, params: GraphQLParams) -> str:
         """The query to run: the text sent, or the one remembered for the hash sent.
 
         Raises RequestProblem for a missing query, an unknown hash or a hash that does
@@ -43,7 +109,7 @@ class PersistedQueries:
             return params.query
         sha256 = persisted
         if params.query is None:
-            known = self._queries.get(sha256)
+            known = await self.texts.get(sha256)
             if known is None:
                 # Apollo clients look for this exact message as well as the code.
                 raise RequestProblem(
@@ -56,7 +122,7 @@ class PersistedQueries:
                 ErrorCode.PERSISTED_QUERY_HASH_MISMATCH,
                 "extensions.persistedQuery.sha256Hash is not the SHA-256 of the query",
             )
-        self._queries.put(sha256, params.query)
+        await self.texts.put(sha256, params.query)
         return params.query
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 from typing import Any
 
 import httpx
 
-from api.transport.persisted import PersistedQueries
+from api.transport.persisted import MemoryQueryTexts, PersistedQueries
 from api.transport.problems import RequestProblem
 from api.transport.request import GraphQLParams
 from tests.api.conftest import ApiClient, MakeClient
@@ -97,19 +98,23 @@ def test_malformed_persisted_query_extensions_are_400(client: ApiClient) -> None
 
 
 def test_the_store_forgets_the_least_recently_used_query_first() -> None:
-    store = PersistedQueries(capacity=2)
+    texts = MemoryQueryTexts(capacity=2)
+    store = PersistedQueries(texts)
     queries = ["{ a }", "{ b }", "{ c }"]
-    for query in queries:
-        sha256 = hashlib.sha256(query.encode()).hexdigest()
-        store.query_text(GraphQLParams(query=query, extensions=persisted(sha256)))
 
-    assert len(store) == 2
-    oldest = hashlib.sha256(queries[0].encode()).hexdigest()
-    try:
-        store.query_text(GraphQLParams(query=None, extensions=persisted(oldest)))
-    except RequestProblem as problem:
-        assert problem.code == "PERSISTED_QUERY_NOT_FOUND"
-    else:
-        raise AssertionError("the oldest query should have been forgotten")
-    newest = hashlib.sha256(queries[2].encode()).hexdigest()
-    assert store.query_text(GraphQLParams(query=None, extensions=persisted(newest))) == "{ c }"
+    async def scenario() -> str:
+        for query in queries:
+            sha256 = hashlib.sha256(query.encode()).hexdigest()
+            await store.query_text(GraphQLParams(query=query, extensions=persisted(sha256)))
+        assert len(texts) == 2
+        oldest = hashlib.sha256(queries[0].encode()).hexdigest()
+        try:
+            await store.query_text(GraphQLParams(query=None, extensions=persisted(oldest)))
+        except RequestProblem as problem:
+            assert problem.code == "PERSISTED_QUERY_NOT_FOUND"
+        else:
+            raise AssertionError("the oldest query should have been forgotten")
+        newest = hashlib.sha256(queries[2].encode()).hexdigest()
+        return await store.query_text(GraphQLParams(query=None, extensions=persisted(newest)))
+
+    assert asyncio.run(scenario()) == "{ c }"

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from api.app import create_app
-from api.partners.buckets import Clock
+from api.partners.source import Clock
 from api.settings import Settings
 from tests.api.conftest import ApiClient
 from tests.partners.sample import PARTNERS_YAML
