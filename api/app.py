@@ -17,10 +17,12 @@ from api.embed import embed_routes
 from api.http.access_log import AccessLogMiddleware
 from api.http.errors import http_exception_response
 from api.http.request_id import RequestIdMiddleware
+from api.http.request_metrics import RequestMetricsMiddleware
 from api.http.security_headers import SecurityHeadersMiddleware
 from api.operations import operational_routes
 from api.partners import LivePartners, PartnerGate, RateLimiter, limits_storage
 from api.partners.source import Clock
+from api.scrape import metrics_route
 from api.serving import LiveServices, Services, watch_content
 from api.settings import Settings
 from api.transport import GraphQLHttpEndpoint, schema_route
@@ -74,11 +76,13 @@ def create_app(settings: Settings | None = None, *, clock: Clock = time.monotoni
         Route("/graphql", graphql),
         schema_route(settings),
         *operational_routes(live),
+        metrics_route(settings),
         *embed_routes(live, settings),
     ]
     middleware = [
         Middleware(RequestIdMiddleware),
         Middleware(AccessLogMiddleware),
+        Middleware(RequestMetricsMiddleware),
         Middleware(SecurityHeadersMiddleware),
         # Innermost: its 401, 403 and 429 answers get request ids, logs and headers too.
         Middleware(

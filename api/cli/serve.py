@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import logging.config
 import os
+import shutil
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -16,6 +20,7 @@ from api.content import ContentError
 from api.content.snapshot_cache import is_cached
 from api.logs import log_config
 from api.partners import PartnersFileError, load_partners
+from api.scrape import MULTIPROCESS_FOLDER_VARIABLE
 from api.search import IndexNotBuilt
 from api.serving import prepare_content
 from api.settings import ENV_PREFIX, SETTINGS_TABLE, Settings
@@ -84,22 +89,44 @@ def serve(host: str, port: int, workers: int, access_log: bool) -> None:
         sys.exit(1)
     except (IndexNotBuilt, OSError) as error:
         raise click.ClickException(f"the server was not started: {error}") from error
-    uvicorn.run(
-        app or "api.asgi:app_from_environment",
-        factory=app is None,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level=settings.log_level,
-        log_config=logs,
-        # The service logs requests itself, with their request ids (api.access).
-        access_log=False,
-        # Behind a load balancer, the client's address comes from X-Forwarded-For.
-        proxy_headers=True,
-        # On SIGTERM: stop accepting, let requests in flight finish, but not forever.
-        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
-        timeout_keep_alive=KEEP_ALIVE_SECONDS,
-    )
+    with _metrics_shared_by_workers(workers > 1):
+        uvicorn.run(
+            app or "api.asgi:app_from_environment",
+            factory=app is None,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level=settings.log_level,
+            log_config=logs,
+            # The service logs requests itself, with their request ids (api.access).
+            access_log=False,
+            # Behind a load balancer, the client's address comes from X-Forwarded-For.
+            proxy_headers=True,
+            # On SIGTERM: stop accepting, let requests in flight finish, but not forever.
+            timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
+            timeout_keep_alive=KEEP_ALIVE_SECONDS,
+        )
+
+
+@contextmanager
+def _metrics_shared_by_workers(several: bool) -> Iterator[None]:
+    """With several workers, a folder where each writes its metrics for /metrics to add up.
+
+    prometheus-client reads the variable when a worker first imports it, so it is set
+    before they start. A folder the operator named is theirs to keep; otherwise a fresh
+    one (in the temporary folder, never under the content or index) lives as long as
+    the server.
+    """
+    if not several or os.environ.get(MULTIPROCESS_FOLDER_VARIABLE):
+        yield
+        return
+    folder = tempfile.mkdtemp(prefix="content-api-metrics-")
+    os.environ[MULTIPROCESS_FOLDER_VARIABLE] = folder
+    try:
+        yield
+    finally:
+        del os.environ[MULTIPROCESS_FOLDER_VARIABLE]
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _url_host(host: str) -> str:

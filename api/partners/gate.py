@@ -18,6 +18,7 @@ from api.errors import ErrorCode
 from api.http.encoding import GRAPHQL_RESPONSE_JSON, JSON
 from api.http.errors import error_response
 from api.http.vary import add_vary, add_vary_raw
+from api.metrics import RATE_LIMITED
 from api.partners.access import ANONYMOUS, Access
 from api.partners.cors import allow_origin, is_preflight, preflight_headers
 from api.partners.limiter import RateLimiter, retry_after_seconds
@@ -107,6 +108,9 @@ class PartnerGate:
             wait = await self._take_token(outcome, scope)
             if wait <= 0:
                 return outcome
+            RATE_LIMITED.labels(
+                partner=outcome.partner.name if outcome.partner else "anonymous"
+            ).inc()
             outcome = _rate_limited(wait)
         if GRAPHQL_RESPONSE_JSON in headers.get("accept", ""):
             outcome.headers["Content-Type"] = GRAPHQL_RESPONSE_JSON

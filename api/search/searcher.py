@@ -24,6 +24,7 @@ from whoosh.sorting import FieldFacet
 
 from api.content import ContentSnapshot, ContentType, Item
 from api.errors import ErrorCode
+from api.metrics import SEARCH_SECONDS
 from api.paging import MAX_PAGE_SIZE, MAX_SUGGESTIONS
 from api.search.analysis import fold_accents, language_of, normalize_word
 from api.search.builder import IndexNotBuilt, is_built, version_dir
@@ -94,7 +95,10 @@ class SearchIndex:
         user_query = parse_user_query(request.text, language, self.settings)
         if request.within is not None and not request.within:
             return _NO_RESULTS
-        with self.searchers.borrow(request.locale) as searcher:
+        with (
+            SEARCH_SECONDS.labels(locale=request.locale, kind="search").time(),
+            self.searchers.borrow(request.locale) as searcher,
+        ):
             return self._search(searcher, request, user_query)
 
     def _search(
@@ -141,6 +145,16 @@ class SearchIndex:
         With ``within``, only words that one of those items (type, key) contains.
         """
         self._check_locale(locale)
+        with SEARCH_SECONDS.labels(locale=locale, kind="suggest").time():
+            return self._suggest(prefix, locale, limit, within)
+
+    def _suggest(
+        self,
+        prefix: str,
+        locale: str,
+        limit: int,
+        within: frozenset[tuple[ContentType, str]] | None,
+    ) -> tuple[str, ...]:
         typed = last_word(prefix) if len(prefix) <= self.settings.max_search_chars else None
         if typed is None or (within is not None and not within):
             return ()

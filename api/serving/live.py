@@ -20,6 +20,7 @@ import anyio
 from watchfiles import awatch
 
 from api.content import ContentError, ContentProblem, ContentSnapshot, load_content
+from api.metrics import CONTENT_RELOADS, serving_version
 from api.search import build_index, update_items
 from api.serving.services import Services
 from api.settings import Settings
@@ -55,6 +56,7 @@ class LiveServices:
         self._current = services
         now = _now()
         self._status = ContentStatus(services.snapshot.version, now, now, ())
+        serving_version(services.snapshot.version)
         # One reload at a time: the watcher and explicit calls may overlap.
         self._reloading = threading.Lock()
         self._retired: list[Services] = []
@@ -86,6 +88,7 @@ class LiveServices:
                 self._status = ContentStatus(
                     old.snapshot.version, self._status.loaded_at, _now(), error.problems
                 )
+                CONTENT_RELOADS.labels(outcome="refused").inc()
                 return False
             if snapshot.version == old.snapshot.version:
                 self._status = ContentStatus(snapshot.version, self._status.loaded_at, _now(), ())
@@ -95,6 +98,8 @@ class LiveServices:
             self._current = Services.for_snapshot(settings, snapshot)
             now = _now()
             self._status = ContentStatus(snapshot.version, now, now, ())
+            CONTENT_RELOADS.labels(outcome="ok").inc()
+            serving_version(snapshot.version, old.snapshot.version)
             logger.info("now serving content version %s", snapshot.version)
             return True
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from api.catalog import Catalog, Links
 from api.content import ContentSnapshot
 from api.content.snapshot_cache import load_content_cached
+from api.metrics import SEARCH_INDEX_OPEN
 from api.search import SearchIndex, build_index, is_built, open_index
 from api.settings import Settings
 
@@ -51,9 +52,12 @@ class Services:
     @classmethod
     def for_snapshot(cls, settings: Settings, snapshot: ContentSnapshot) -> Services:
         """The services of a snapshot whose search index is already built."""
+        search = open_index(settings.index_dir, snapshot, settings)
+        for locale in snapshot.locales.enabled:
+            SEARCH_INDEX_OPEN.labels(locale=locale).set(1)
         return cls(
             snapshot=snapshot,
             catalog=Catalog(snapshot),
             links=Links(settings.public_url, snapshot),
-            search=open_index(settings.index_dir, snapshot, settings),
+            search=search,
         )

@@ -9,6 +9,7 @@ body with a stable code and the status the spec asks for.
 from __future__ import annotations
 
 import inspect
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +36,7 @@ from api.http.encoding import encode_json
 from api.http.errors import errors_response
 from api.http.vary import add_vary
 from api.locales import resolve_locale
+from api.metrics import GRAPHQL_SECONDS, RESPONSE_CACHE
 from api.partners import ANONYMOUS, Access
 from api.serving import LiveServices, Services
 from api.settings import Settings
@@ -128,6 +130,7 @@ class GraphQLHttpEndpoint:
             key = replay_key(scope, _access(scope).cache_key)
             replay = self.replays.get(key, content_version)
             if replay is not None:
+                RESPONSE_CACHE.labels(result="replay").inc()
                 await replay.send(scope, send)
                 return
         request = Request(scope, receive)
@@ -213,6 +216,15 @@ class GraphQLHttpEndpoint:
     async def _answer(
         self, request: Request, operation: Operation, media_type: MediaType
     ) -> Response:
+        started = time.perf_counter()
+        response, answer = await self._answer_timed(request, operation, media_type)
+        GRAPHQL_SECONDS.labels(answer=answer).observe(time.perf_counter() - started)
+        return response
+
+    async def _answer_timed(
+        self, request: Request, operation: Operation, media_type: MediaType
+    ) -> tuple[Response, str]:
+        """The response, and how it was answered (``executed``, ``cached``, ``not_modified``)."""
         services = self.live.current
         access = _access(request.scope)
         with_cost = request.headers.get(COST_HEADER, "").lower() in {"1", "true"}
@@ -234,7 +246,11 @@ class GraphQLHttpEndpoint:
             else MutableHeaders({"cache-control": NO_STORE})
         )
         cached = self.responses.get(key) if operation.cacheable else None
+        if operation.cacheable:
+            RESPONSE_CACHE.labels(result="miss" if cached is None else "hit").inc()
+        answer = "cached"
         if cached is None:
+            answer = "executed"
             cached, keep = await self._execute(request, operation, services, with_cost)
             if keep and operation.cacheable:
                 self.responses.put(key, cached)
@@ -244,13 +260,14 @@ class GraphQLHttpEndpoint:
                 http_cacheable = False
         _merge(headers, cached.headers)
         if not http_cacheable:
-            return Response(cached.body, 200, headers=headers, media_type=media_type.value)
+            body = Response(cached.body, 200, headers=headers, media_type=media_type.value)
+            return body, answer
         # The validator is the body's digest: two requests that differ only in what did
         # not change the body (Accept-Language under a locale argument) share it.
         headers["etag"] = cached.etag
         if etag_matches(request.headers.get("if-none-match"), cached.etag):
-            return Response(status_code=304, headers=headers)
-        return Response(cached.body, 200, headers=headers, media_type=media_type.value)
+            return Response(status_code=304, headers=headers), "not_modified"
+        return Response(cached.body, 200, headers=headers, media_type=media_type.value), answer
 
     def _http_cache_headers(self, *, anonymous: bool) -> MutableHeaders:
         headers = MutableHeaders()

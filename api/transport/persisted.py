@@ -18,6 +18,7 @@ import redis.asyncio
 import redis.exceptions
 
 from api.errors import ErrorCode
+from api.metrics import PERSISTED_QUERIES
 from api.transport.lru import LruCache
 from api.transport.problems import RequestProblem
 from api.transport.request import GraphQLParams
@@ -110,6 +111,7 @@ class PersistedQueries:
         sha256 = persisted
         if params.query is None:
             known = await self.texts.get(sha256)
+            PERSISTED_QUERIES.labels(result="miss" if known is None else "hit").inc()
             if known is None:
                 # Apollo clients look for this exact message as well as the code.
                 raise RequestProblem(
@@ -123,6 +125,7 @@ class PersistedQueries:
                 "extensions.persistedQuery.sha256Hash is not the SHA-256 of the query",
             )
         await self.texts.put(sha256, params.query)
+        PERSISTED_QUERIES.labels(result="registered").inc()
         return params.query
 
 
