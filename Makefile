@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Re-install whenever the project's declared dependencies change.
 INSTALLED := $(VENV)/.installed
 
-.PHONY: test lint typecheck layers pytest chromium clients gettext redis run schema messages validate clean
+.PHONY: test lint typecheck layers pytest chromium clients gettext redis run schema messages validate clean graphiql
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || { \
@@ -31,8 +31,17 @@ typecheck: $(INSTALLED)
 layers: $(INSTALLED)
 	$(BIN)/lint-imports
 
-pytest: $(INSTALLED) chromium clients gettext redis
+pytest: $(INSTALLED) chromium clients gettext redis graphiql
 	$(BIN)/pytest
+
+# GraphiQL's files, from the npm registry by the committed lock file (api/transport/graphiql.py
+# serves them). Reinstalled when the lock file changes; npm is Debian's when it must be installed.
+GRAPHIQL := api/transport/graphiql_assets
+graphiql: $(GRAPHIQL)/node_modules/.package-lock.json
+$(GRAPHIQL)/node_modules/.package-lock.json: $(GRAPHIQL)/package-lock.json
+	@command -v npm >/dev/null || ! command -v apt-get >/dev/null || [ "$$(id -u)" != 0 ] || { \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
+	cd $(GRAPHIQL) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 
 # The browser tests (tests/browser) drive Debian's Chromium. Install it when we can (root,
 # apt-get, not yet installed); otherwise carry on: those tests then skip and say why.
@@ -80,7 +89,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Stopped by Ctrl-C (SIGINT, 130) or SIGTERM (143), the server has shut down cleanly: that
 # is how it is meant to end, not an error for make to report.
-run: $(INSTALLED)
+run: $(INSTALLED) graphiql
 	$(BIN)/content-api index
 	@CONTENT_API_WATCH=$${CONTENT_API_WATCH:-true} $(BIN)/content-api serve --host $(HOST) --port $(PORT); \
 		status=$$?; [ $$status -eq 0 ] || [ $$status -eq 130 ] || [ $$status -eq 143 ] || exit $$status
@@ -101,4 +110,4 @@ messages: $(INSTALLED)
 	done
 
 clean:
-	rm -rf $(VENV) search_index/*/ .mypy_cache .ruff_cache .pytest_cache .import_linter_cache
+	rm -rf $(VENV) search_index/*/ $(GRAPHIQL)/node_modules .mypy_cache .ruff_cache .pytest_cache .import_linter_cache

@@ -25,7 +25,7 @@ from api.partners.source import Clock
 from api.scrape import metrics_route
 from api.serving import LiveServices, Services, watch_content
 from api.settings import Settings
-from api.transport import GraphQLHttpEndpoint, schema_route
+from api.transport import GraphQLHttpEndpoint, graphiql_route, schema_route
 
 
 class ContentApi(Starlette):
@@ -79,6 +79,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock = time.monotoni
         metrics_route(settings),
         *embed_routes(live, settings),
     ]
+    if settings.graphiql:
+        routes.append(graphiql_route())
     middleware = [
         Middleware(RequestIdMiddleware),
         Middleware(AccessLogMiddleware),

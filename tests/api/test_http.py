@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from api.graphql import schema_sdl
 from api.http.request_id import new_request_id
 from api.settings import Settings
@@ -45,6 +47,26 @@ def test_graphiql_can_be_turned_off(content_tree: ContentTree, make_client: Make
     client = make_client(content_tree, graphiql=False)
 
     assert client.get("/graphql", headers={"Accept": "text/html"}).status_code == 404
+    assert client.get("/graphiql/graphiql.min.js").status_code == 404
+
+
+def test_graphiql_files_are_served_from_the_service(client: ApiClient) -> None:
+    page = client.get("/graphql", headers={"Accept": "text/html"}).text
+    sources = re.findall(r'(?:src|href)="([^"]+)"', page)
+
+    assert sources
+    for source in sources:
+        assert source.startswith("/graphiql/"), source
+        response = client.get(source)
+        assert response.status_code == 200, source
+        assert response.headers["cache-control"] == "public, max-age=3600"
+
+
+@pytest.mark.parametrize(
+    "path", ["/graphiql/package.json", "/graphiql/..%2Fpackage.json", "/graphiql/react.js"]
+)
+def test_only_the_pages_own_graphiql_files_are_served(client: ApiClient, path: str) -> None:
+    assert client.get(path).status_code == 404
 
 
 def test_schema_endpoint_serves_the_sdl(client: ApiClient) -> None:
