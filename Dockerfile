@@ -1,38 +1,64 @@
-# The clinic content API: GraphQL over the shipped content, search index built in.
-# Same steps as `make run`: install the package, `content-api index`, `content-api serve`.
-FROM python:3.11-slim
+# syntax=docker/dockerfile:1
+# The production image of the content API; docs/deployment.md says how to build, run and
+# update it, and compose.yaml is the reference deployment (two replicas, Redis, nginx).
+#
+# Base images are pinned by digest, so that a rebuild starts from the same bytes. The
+# digests below must be filled in where images can be pulled (the project's CI cannot):
+#   docker buildx imagetools inspect python:3.11-slim-bookworm   # prints "Digest: sha256:..."
+#   docker buildx imagetools inspect node:20-bookworm-slim
+# and each digest replaces FILL-IN in its line (or pass --build-arg PYTHON_IMAGE=...).
+# Update them the same way, on purpose, when the base should move.
+ARG PYTHON_IMAGE=python:3.11-slim-bookworm@sha256:FILL-IN
+ARG NODE_IMAGE=node:20-bookworm-slim@sha256:FILL-IN
 
-ENV PYTHONDONTWRITEBYTECODE=1 \
-    PYTHONUNBUFFERED=1 \
-    PIP_NO_CACHE_DIR=1 \
-    PIP_DISABLE_PIP_VERSION_CHECK=1
+# GraphiQL's files, from the npm registry by the committed lock file.
+FROM ${NODE_IMAGE} AS graphiql
+WORKDIR /graphiql
+COPY api/transport/graphiql_assets/package.json api/transport/graphiql_assets/package-lock.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund
 
-RUN useradd --system --create-home --home-dir /srv/app --uid 10001 app
-WORKDIR /srv/app
-
-# The package (with its data files: search synonyms). Content comes after, so a
-# content-only change reuses this layer.
+# The virtualenv: the locked dependencies (each file's hash checked), then the package.
+FROM ${PYTHON_IMAGE} AS builder
+ENV PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PYTHONDONTWRITEBYTECODE=1
+RUN python -m venv /opt/venv
+COPY requirements.lock /tmp/requirements.lock
+RUN /opt/venv/bin/pip install --require-hashes --no-deps -r /tmp/requirements.lock
+WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY api ./api
-RUN pip install .
+COPY --from=graphiql /graphiql/node_modules ./api/transport/graphiql_assets/node_modules
+# Every dependency came from the lock file; compiled here, since nothing may be written
+# once the image runs. pip itself is not needed at run time.
+RUN /opt/venv/bin/pip install --no-deps . \
+    && /opt/venv/bin/python -m compileall -q /opt/venv \
+    && /opt/venv/bin/pip uninstall --yes pip
 
-COPY --chown=app:app content ./content
-COPY --chown=app:app locales ./locales
-RUN mkdir search_index && chown app:app search_index
-
-USER app
-# Built at image build time, so a container serves at once (and fails to build on bad content).
-RUN content-api index
-
-ENV CONTENT_API_CONTENT_DIR=/srv/app/content \
+# What runs: the virtualenv, the content, its index. Nothing else of the sources.
+FROM ${PYTHON_IMAGE}
+ENV PATH=/opt/venv/bin:$PATH \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PORT=8000 \
+    CONTENT_API_CONTENT_DIR=/srv/app/content \
     CONTENT_API_LOCALES_DIR=/srv/app/locales \
     CONTENT_API_INDEX_DIR=/srv/app/search_index \
-    # The index is part of the image: never write to it at runtime.
-    CONTENT_API_BUILD_INDEX=false
-
+    CONTENT_API_BUILD_INDEX=false \
+    CONTENT_API_WATCH=false
+RUN useradd --system --user-group --no-create-home --home-dir /nonexistent --uid 10001 app
+COPY --from=builder /opt/venv /opt/venv
+# Owned by root and not writable by the user: the server only reads them.
+COPY content /srv/app/content
+COPY locales /srv/app/locales
+# The index and the validated snapshot, made at build time (a build fails on bad
+# content), so that a container starts warm and writes nothing: `--read-only` works.
+RUN content-api index --root /srv/app && chmod -R a+rX,go-w /srv/app
+USER app
+WORKDIR /srv/app
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \
-    CMD ["python", "-c", "import urllib.request, sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2).status != 200)"]
-
-# Set CONTENT_API_PUBLIC_URL to the public site; scale with more containers (or --workers).
-CMD ["content-api", "serve", "--host", "0.0.0.0", "--port", "8000"]
+    CMD ["python", "-c", "import os, sys, urllib.request; url = 'http://127.0.0.1:' + os.environ.get('PORT', '8000') + '/healthz'; sys.exit(urllib.request.urlopen(url, timeout=2).status != 200)"]
+# Set CONTENT_API_PUBLIC_URL to the public site. With --workers N, give the container a
+# writable /tmp (--tmpfs /tmp) for the workers' metrics.
+CMD ["sh", "-c", "exec content-api serve --host 0.0.0.0 --port \"$PORT\""]

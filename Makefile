@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Re-install whenever the project's declared dependencies change.
 INSTALLED := $(VENV)/.installed
 
-.PHONY: test lint typecheck layers pytest chromium clients gettext redis run schema messages validate clean graphiql
+.PHONY: test lint typecheck layers pytest chromium clients gettext redis run schema messages validate clean graphiql lock
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || { \
@@ -93,6 +93,13 @@ run: $(INSTALLED) graphiql
 	$(BIN)/content-api index
 	@CONTENT_API_WATCH=$${CONTENT_API_WATCH:-true} $(BIN)/content-api serve --host $(HOST) --port $(PORT); \
 		status=$$?; [ $$status -eq 0 ] || [ $$status -eq 130 ] || [ $$status -eq 143 ] || exit $$status
+
+# The Dockerfile's dependencies: every runtime dependency of pyproject.toml pinned, with the
+# hashes of its files, for any platform (tests/test_lock_file.py checks it covers pyproject).
+lock: $(INSTALLED)
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --generate-hashes --universal --python-version 3.11 \
+		--custom-compile-command "make lock" -o requirements.lock
 
 # Rewrite the committed SDL after a schema change (a test fails until it matches the code).
 schema: $(INSTALLED)

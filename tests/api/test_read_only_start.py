@@ -39,7 +39,7 @@ needs_root = pytest.mark.skipif(
 )
 
 
-def _tree_state(root: Path) -> dict[str, tuple[int, int]]:
+def tree_state(root: Path) -> dict[str, tuple[int, int]]:
     """Every file and folder under ``root``, with its size and modification time."""
     state = {}
     for path in [root, *root.rglob("*")]:
@@ -48,7 +48,7 @@ def _tree_state(root: Path) -> dict[str, tuple[int, int]]:
     return state
 
 
-def _set_writable(root: Path, writable: bool) -> None:
+def set_writable(root: Path, writable: bool) -> None:
     for path in [root, *root.rglob("*")]:
         mode = path.lstat().st_mode
         bits = stat.S_IWUSR if writable else 0
@@ -66,11 +66,11 @@ def read_only_tree(tmp_path: Path) -> Iterator[Path]:
         check=True,
         capture_output=True,
     )
-    _set_writable(root, writable=False)
+    set_writable(root, writable=False)
     try:
         yield root
     finally:
-        _set_writable(root, writable=True)
+        set_writable(root, writable=True)
 
 
 def test_the_index_command_keeps_what_serve_reads(read_only_tree: Path) -> None:
@@ -82,7 +82,7 @@ def test_the_index_command_keeps_what_serve_reads(read_only_tree: Path) -> None:
 
 @needs_root
 def test_an_unprivileged_user_serves_a_read_only_tree_warm(read_only_tree: Path) -> None:
-    before = _tree_state(read_only_tree)
+    before = tree_state(read_only_tree)
     index_dir = read_only_tree / "search_index"
 
     with server_process(read_only_tree, index_dir, command_prefix=AS_NOBODY) as server:
@@ -102,6 +102,6 @@ def test_an_unprivileged_user_serves_a_read_only_tree_warm(read_only_tree: Path)
     # Warm: the snapshot came from the cache, nothing was parsed or written.
     assert "no validated snapshot" not in log
     assert "could not keep" not in log
-    assert _tree_state(read_only_tree) == before
+    assert tree_state(read_only_tree) == before
     [uids] = [line.split()[1:] for line in status.splitlines() if line.startswith("Uid:")]
     assert set(uids) == {str(NOBODY)}
