@@ -15,6 +15,7 @@ and the targets.
     .venv/bin/python -m bench.http_load --corpus shipped --duration 3
     .venv/bin/python -m bench.http_load --profile search-uncached   # + py-spy top frames
     .venv/bin/python -m bench.http_load --response-cache off   # every case uncached
+    .venv/bin/python -m bench.http_load --starts-only          # time to ready, no wrk
 """
 
 from __future__ import annotations
@@ -367,14 +368,23 @@ def targets(
             f"{RSS_LIMIT_MB:.0f} MB target)",
         )
     )
-    lines.append(
-        verdict(
-            ready_seconds <= READY_LIMIT_SECONDS,
-            f"ready with a prebuilt index: {ready_seconds:.2f} s "
-            f"({ready_seconds / READY_LIMIT_SECONDS:.2f}x the {READY_LIMIT_SECONDS:.0f} s target)",
-        )
-    )
+    lines.append(ready_verdict(ready_seconds))
     return lines
+
+
+def ready_verdict(ready_seconds: float) -> str:
+    return verdict(
+        ready_seconds <= READY_LIMIT_SECONDS,
+        f"ready with a prebuilt index: {ready_seconds:.2f} s "
+        f"({ready_seconds / READY_LIMIT_SECONDS:.2f}x the {READY_LIMIT_SECONDS:.0f} s target)",
+    )
+
+
+def ready_report(timings: Sequence[float]) -> str:
+    return (
+        f"ready (process start to /readyz 200): median {statistics.median(timings):.2f} s of "
+        f"{', '.join(f'{seconds:.2f}' for seconds in timings)}"
+    )
 
 
 # -- the run -------------------------------------------------------------------
@@ -476,8 +486,14 @@ def main() -> None:
         type=Path,
         help="keep py-spy's raw samples here (collapsed stacks, for flamegraph tools)",
     )
+    parser.add_argument(
+        "--starts-only",
+        action="store_true",
+        help="time the starts and print the ready target only: no load, wrk not needed",
+    )
     arguments = parser.parse_args()
-    require_wrk()
+    if not arguments.starts_only:
+        require_wrk()
     with tempfile.TemporaryDirectory(prefix="http-load-") as scratch_name:
         run(arguments, Path(scratch_name))
 
@@ -501,6 +517,10 @@ def run(arguments: argparse.Namespace, scratch: Path) -> None:
     print(f"\ncontent-api index: {prepare_warm_start(environment):.2f} s")
     print(f"starting the API {arguments.starts} time(s) after it, on the prebuilt index:")
     timings, api = timed_starts(arguments.starts, arguments.workers, environment)
+    if arguments.starts_only:
+        api.stop()
+        print(f"\n{ready_report(timings)}\n{ready_verdict(statistics.median(timings))}")
+        return
     profile = None
     try:
         idle_rss = megabytes(api.rss_bytes())
@@ -510,10 +530,7 @@ def run(arguments: argparse.Namespace, scratch: Path) -> None:
         rss = megabytes(api.rss_bytes())
         ready = statistics.median(timings)
         print(f"\nRSS of the API: {idle_rss:.0f} MB when ready, {rss:.0f} MB after the load")
-        print(
-            f"ready (process start to /readyz 200): median {ready:.2f} s of "
-            f"{', '.join(f'{seconds:.2f}' for seconds in timings)}"
-        )
+        print(ready_report(timings))
         print(f"\ntargets ({tree.faqs:,} FAQs per locale; set for 10,000):")
         print("\n".join(targets(measurements, rss, ready, response_cache)))
         if arguments.profile not in (None, "startup"):
