@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# The production image of the content API; docs/deployment.md says how to build, run and
+# The production image of the content API; docs/operations.md says how to build, run and
 # update it, and compose.yaml is the reference deployment (two replicas, Redis, nginx).
 #
 # Base images are pinned by digest, so that a rebuild starts from the same bytes. The

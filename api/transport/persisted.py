@@ -11,11 +11,7 @@ retry with the full text, which is why a Redis failure is logged and not an erro
 from __future__ import annotations
 
 import hashlib
-import logging
 from typing import Any, Protocol
-
-import redis.asyncio
-import redis.exceptions
 
 from api.errors import ErrorCode
 from api.metrics import PERSISTED_QUERIES
@@ -23,14 +19,7 @@ from api.transport.lru import LruCache
 from api.transport.problems import RequestProblem
 from api.transport.request import GraphQLParams
 
-logger = logging.getLogger("api.transport")
-
 APQ_VERSION = 1
-REDIS_KEY_PREFIX = "content-api:apq:"
-# Kept for a day after their last use; Redis's own eviction may forget them sooner.
-REDIS_TTL_SECONDS = 24 * 3600
-# A lookup waits this long at most; the client then sends the full text.
-REDIS_TIMEOUT_SECONDS = 0.5
 
 
 def query_hash(query: str) -> str:
@@ -61,34 +50,13 @@ class MemoryQueryTexts:
         self._queries.put(sha256, query)
 
 
-class RedisQueryTexts:
-    """Texts in Redis, shared by every process and replica pointed at it."""
-
-    def __init__(self, url: str) -> None:
-        self._redis = redis.asyncio.Redis.from_url(
-            url,
-            socket_timeout=REDIS_TIMEOUT_SECONDS,
-            socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
-        )
-
-    async def get(self, sha256: str) -> str | None:
-        try:
-            # Each use keeps the text another day.
-            found = await self._redis.getex(REDIS_KEY_PREFIX + sha256, ex=REDIS_TTL_SECONDS)
-        except redis.exceptions.RedisError as error:
-            logger.warning("persisted query not looked up, Redis failed: %s", error)
-            return None
-        return found.decode() if isinstance(found, bytes) else None
-
-    async def put(self, sha256: str, query: str) -> None:
-        try:
-            await self._redis.set(REDIS_KEY_PREFIX + sha256, query, ex=REDIS_TTL_SECONDS)
-        except redis.exceptions.RedisError as error:
-            logger.warning("persisted query not registered, Redis failed: %s", error)
-
-
 def query_texts(redis_url: str, capacity: int) -> QueryTexts:
-    return RedisQueryTexts(redis_url) if redis_url else MemoryQueryTexts(capacity)
+    if not redis_url:
+        return MemoryQueryTexts(capacity)
+    # Imported only when used: the Redis client costs a tenth of a second of every start.
+    from api.transport.persisted_redis import RedisQueryTexts  # noqa: PLC0415
+
+    return RedisQueryTexts(redis_url)
 
 
 class PersistedQueries:
