@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -136,20 +137,29 @@ def test_two_workers_are_scraped_as_one(shipped_settings: Settings) -> None:
     with server_process(
         PROJECT_ROOT, shipped_settings.index_dir, environment, serve_args=("--workers", "2")
     ) as server:
-        # New connections each time: both workers get some of them.
-        for _ in range(20):
-            httpx.post(f"{server.url}/graphql", json={"query": "{ contentVersion }"})
-        scrapes = [samples(httpx.get(f"{server.url}/metrics").text) for _ in range(4)]
         folder = _multiprocess_folder(server.process.pid)
-        writers = {path.stem.rsplit("_", 1)[1] for path in folder.glob("counter_*.db")}
+        # Each worker writes a file of its own once it counts something: send requests
+        # (a new connection each) until both have served some.
+        sent = 0
+        deadline = time.monotonic() + 30
+        while len(_writers(folder)) < 2 and time.monotonic() < deadline:
+            httpx.post(f"{server.url}/graphql", json={"query": "{ contentVersion }"})
+            sent += 1
+        writers = _writers(folder)
+        scrapes = [samples(httpx.get(f"{server.url}/metrics").text) for _ in range(4)]
 
     name = "content_api_http_requests_total"
     labels = {"route": "/graphql", "status": "200", "locale": ""}
-    # Every scrape, whichever worker answered it, adds up all 20.
-    assert [value(scraped, name, **labels) for scraped in scrapes] == [20.0] * 4
-    # Both workers counted (one file each), in a folder of the server's own, since removed.
-    assert len(writers) == 2
+    assert len(writers) == 2, "one worker served every request"
+    # Every scrape, whichever worker answered it, adds up the requests of both.
+    assert [value(scraped, name, **labels) for scraped in scrapes] == [float(sent)] * 4
+    # The folder was the server's own, and is gone with it.
     assert not folder.exists()
+
+
+def _writers(folder: Path) -> set[str]:
+    """The processes that counted requests: one ``counter_<pid>.db`` file each."""
+    return {path.stem.rsplit("_", 1)[1] for path in folder.glob("counter_*.db")}
 
 
 def _multiprocess_folder(server_pid: int) -> Path:
