@@ -91,7 +91,7 @@ def serve(host: str, port: int, workers: int, access_log: bool) -> None:
         raise click.ClickException(f"the server was not started: {error}") from error
     with _metrics_shared_by_workers(workers > 1):
         uvicorn.run(
-            app or "api.asgi:app_from_environment",
+            app if app is not None else "api.asgi:app_from_environment",
             factory=app is None,
             host=host,
             port=port,
