@@ -2,14 +2,16 @@
 # The production image of the content API; docs/operations.md says how to build, run and
 # update it, and compose.yaml is the reference deployment (two replicas, Redis, nginx).
 #
-# Base images are pinned by digest, so that a rebuild starts from the same bytes. The
-# digests below must be filled in where images can be pulled (the project's CI cannot):
+# Base images are meant to be pinned by digest, so that a rebuild starts from the same
+# bytes. This project's machines cannot reach an image registry, so no digest could be
+# looked up (and none is made up): until one is filled in, the tags below are used.
+# Where Docker runs, pin them (docs/operations.md):
 #   docker buildx imagetools inspect python:3.11-slim-bookworm   # prints "Digest: sha256:..."
 #   docker buildx imagetools inspect node:20-bookworm-slim
-# and each digest replaces FILL-IN in its line (or pass --build-arg PYTHON_IMAGE=...).
-# Update them the same way, on purpose, when the base should move.
-ARG PYTHON_IMAGE=python:3.11-slim-bookworm@sha256:FILL-IN
-ARG NODE_IMAGE=node:20-bookworm-slim@sha256:FILL-IN
+# and append each digest to its line (python:3.11-slim-bookworm@sha256:...), or pass
+# --build-arg PYTHON_IMAGE=... Update them the same way, on purpose, when the base should move.
+ARG PYTHON_IMAGE=python:3.11-slim-bookworm
+ARG NODE_IMAGE=node:20-bookworm-slim
 
 # GraphiQL's files, from the npm registry by the committed lock file.
 FROM ${NODE_IMAGE} AS graphiql
