@@ -16,6 +16,7 @@ from starlette.routing import BaseRoute, Route
 from api.embed import embed_routes
 from api.http.access_log import AccessLogMiddleware
 from api.http.errors import http_exception_response
+from api.http.guard import UnexpectedErrorGuard
 from api.http.request_id import RequestIdMiddleware
 from api.http.request_metrics import RequestMetricsMiddleware
 from api.http.security_headers import SecurityHeadersMiddleware
@@ -82,6 +83,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock = time.monotoni
     if settings.graphiql:
         routes.append(graphiql_route())
     middleware = [
+        # Outermost: whatever raises inside is still a JSON 500 with the usual headers.
+        Middleware(UnexpectedErrorGuard),
         Middleware(RequestIdMiddleware),
         Middleware(AccessLogMiddleware),
         Middleware(RequestMetricsMiddleware),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from api.content import ContentType
 from api.errors import ErrorCode
@@ -51,13 +52,23 @@ class OEmbedRequest:
     max_height: int | None
 
 
+# Larger than any frame; also keeps int() away from numbers of thousands of digits.
+MAX_DIMENSION = 100_000
+
+
 def _dimension(params: Mapping[str, str], name: str) -> int | None:
     raw = params.get(name)
     if raw is None or raw == "":
         return None
-    if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
+    if (
+        not (raw.isascii() and raw.isdigit())
+        or len(raw) > len(str(MAX_DIMENSION))
+        or not 1 <= int(raw) <= MAX_DIMENSION
+    ):
         raise OEmbedProblem(
-            400, ErrorCode.BAD_REQUEST, f"{name} must be a whole number of pixels, at least 1"
+            400,
+            ErrorCode.BAD_REQUEST,
+            f"{name} must be a whole number of pixels from 1 to {MAX_DIMENSION}",
         )
     return int(raw)
 
@@ -67,6 +78,10 @@ def parse_request(params: Mapping[str, str]) -> OEmbedRequest:
     url = params.get("url", "").strip()
     if not url:
         raise OEmbedProblem(400, ErrorCode.BAD_REQUEST, "the url parameter is required")
+    try:
+        urlsplit(url)
+    except ValueError:  # an unclosed IPv6 bracket, a bad port
+        raise OEmbedProblem(400, ErrorCode.BAD_REQUEST, "the url parameter is not a URL") from None
     response_format = params.get("format", "json")
     if response_format != "json":
         raise OEmbedProblem(

@@ -33,6 +33,10 @@ class BadArguments(ValueError):
 
 
 INTERNAL_ERROR_MESSAGE = "Internal server error"
+# How int() words Python's limit on long digit strings: the client needs to hear that
+# its number is too long, not how to reconfigure the server's interpreter.
+_DIGIT_LIMIT_HINT = "set_int_max_str_digits"
+TOO_MANY_DIGITS_MESSAGE = "A number in the query has too many digits."
 
 # graphql-core writes the values it refuses as Python does (`not to be None`, `value:
 # True`); a client sent JSON or GraphQL, whose words are these.
@@ -105,7 +109,8 @@ def public_error(error: GraphQLError, request_id: str) -> GraphQLError:
                 else ErrorCode.GRAPHQL_VALIDATION_FAILED
             )
             own["code"] = code.value
-        return with_extensions(error, error.message, own)
+        message = TOO_MANY_DIGITS_MESSAGE if _DIGIT_LIMIT_HINT in error.message else error.message
+        return with_extensions(error, message, own)
     original = error.original_error
     extensions = domain_extensions(original) if original is not None else None
     if extensions is None:

@@ -13,14 +13,17 @@ from api.paging import MAX_PAGE_SIZE
 
 # Versioned so that a future cursor format can reject (not misread) today's cursors.
 _CURSOR_PREFIX = "v1:"
+# No offset this API issues has more digits; more would only make int() work (or refuse).
+_MAX_CURSOR_DIGITS = 12
 
 T = TypeVar("T")
 
 
 class InvalidCursor(ValueError):
     def __init__(self, cursor: str) -> None:
+        # Quoted short: a forged cursor may be as long as the body allows.
         super().__init__(
-            f"{json.dumps(cursor, ensure_ascii=False)} is not a cursor this API issued"
+            f"{json.dumps(cursor[:40], ensure_ascii=False)} is not a cursor this API issued"
         )
         self.cursor = cursor
 
@@ -42,7 +45,11 @@ def decode_cursor(cursor: str) -> int:
     except (binascii.Error, UnicodeError, ValueError) as error:
         raise InvalidCursor(cursor) from error
     prefix, _, number = decoded.partition(":")
-    if prefix + ":" != _CURSOR_PREFIX or not number.isdigit():
+    if (
+        prefix + ":" != _CURSOR_PREFIX
+        or not (number.isascii() and number.isdigit())
+        or len(number) > _MAX_CURSOR_DIGITS
+    ):
         raise InvalidCursor(cursor)
     return int(number)
 

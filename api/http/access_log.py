@@ -34,6 +34,10 @@ class AccessLogMiddleware:
 
         try:
             await self.app(scope, receive, send_recording_status)
+        except Exception:
+            # Answered outside, by the guard (api/http/guard.py), with a 500.
+            status = status or 500
+            raise
         finally:
             client = scope.get("client")
             # The formatter puts the id on the line (api/logs.py); as a field of the record,

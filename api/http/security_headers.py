@@ -20,6 +20,8 @@ _UNLESS_OWN_POLICY = {
     b"x-frame-options": b"DENY",
 }
 _POLICY = b"content-security-policy"
+# What a response of the service's own, with no policy of its own, carries.
+DEFAULT_SECURITY_HEADERS = {**_ALWAYS, **_UNLESS_OWN_POLICY}
 
 
 class SecurityHeadersMiddleware:

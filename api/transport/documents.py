@@ -66,14 +66,31 @@ class PreparedDocument:
 _NESTED_TOO_DEEPLY = "Document is nested too deeply"
 
 
+_OPENING, _CLOSING = "{[(", "}])"
+
+
 def nesting_error(query: str, max_depth: int) -> GraphQLError:
-    """For documents whose nesting overflows the parser's stack before the depth rule runs."""
+    """For documents whose nesting overflows the parser's stack before the depth rule runs.
+
+    Selections, list and object literals and argument lists all nest; brackets inside
+    strings do not count.
+    """
     depth = deepest = 0
+    in_string = escaped = False
     for char in query:
-        if char == "{":
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in _OPENING:
             depth += 1
             deepest = max(deepest, depth)
-        elif char == "}":
+        elif char in _CLOSING:
             depth -= 1
     return limit_error(
         ErrorCode.QUERY_TOO_DEEP,

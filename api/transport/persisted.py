@@ -106,7 +106,9 @@ def _persisted_query(extensions: dict[str, Any]) -> str | None:
         raise RequestProblem(
             400, ErrorCode.BAD_REQUEST, "extensions.persistedQuery must be an object"
         )
-    if persisted.get("version") != APQ_VERSION:
+    version = persisted.get("version")
+    # ``True == 1`` in Python: a boolean is not a version number.
+    if isinstance(version, bool) or version != APQ_VERSION:
         raise RequestProblem(
             400,
             ErrorCode.PERSISTED_QUERY_NOT_SUPPORTED,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,14 @@ class GraphQLParams:
     variables: dict[str, Any] = field(default_factory=dict)
     operation_name: str | None = None
     extensions: dict[str, Any] = field(default_factory=dict)
+
+
+# Deeper than any variables or extensions a query needs; deep enough JSON exhausts the
+# stack of whatever walks it next (the parser, the cache key, the response encoder).
+MAX_JSON_NESTING = 64
+# Half of a UTF-16 surrogate pair, alone: JSON's \ud800 escapes make these, and no UTF-8
+# encoder (hashing, logging, the response) can write them.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _bad_request(message: str) -> RequestProblem:
@@ -42,12 +51,44 @@ def _optional_object(value: object, name: str) -> dict[str, Any]:
 
 
 def _decode_json(raw: str | bytes, what: str) -> object:
+    """JSON text in UTF-8 only (``json.loads`` would guess UTF-16 and skip a BOM), checked."""
     try:
-        return json.loads(raw)
+        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
     except UnicodeDecodeError:
         raise _bad_request(f"{what} is not valid UTF-8") from None
-    except ValueError as error:
-        raise _bad_request(f"{what} is not valid JSON: {error}") from None
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno} column {error.colno}"
+        raise _bad_request(f"{what} is not valid JSON: {error.msg} ({where})") from None
+    except RecursionError:
+        raise _nested_too_deeply(what) from None
+    except ValueError:
+        # Python's own limit on digits, whose message names an interpreter setting.
+        raise _bad_request(f"{what} holds a number with too many digits") from None
+    _check_decoded(value, what)
+    return value
+
+
+def _nested_too_deeply(what: str) -> RequestProblem:
+    return _bad_request(f"{what} is nested more than {MAX_JSON_NESTING} levels deep")
+
+
+def _check_decoded(value: object, what: str) -> None:
+    """Refuse nesting past MAX_JSON_NESTING and text that is not Unicode (lone surrogates)."""
+    pending: list[tuple[object, int]] = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, str):
+            if _LONE_SURROGATE.search(item):
+                raise _bad_request(f"{what} holds a lone UTF-16 surrogate, which is not text")
+            continue
+        if not isinstance(item, (dict, list)):
+            continue
+        if depth > MAX_JSON_NESTING:
+            raise _nested_too_deeply(what)
+        children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
+        pending.extend((child, depth + 1) for child in children)
 
 
 def params_from_mapping(payload: object, *, from_query_string: bool) -> GraphQLParams:

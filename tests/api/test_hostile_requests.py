@@ -6,7 +6,9 @@ them meaning; the legacy ``application/json`` answers GraphQL request errors wit
 
 from __future__ import annotations
 
+import base64
 import json
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -65,11 +67,36 @@ def post_raw(
     return send
 
 
-def get_params(params: dict[str, str]) -> Callable[[ApiClient], httpx.Response]:
+def get_params(
+    params: dict[str, str], path: str = "/graphql"
+) -> Callable[[ApiClient], httpx.Response]:
     def send(client: ApiClient) -> httpx.Response:
-        return client.get("/graphql", params=params, headers={"Accept": GRAPHQL_RESPONSE})
+        return client.get(path, params=params, headers={"Accept": GRAPHQL_RESPONSE})
 
     return send
+
+
+def deep_json(levels: int) -> bytes:
+    """An object nested ``levels`` deep, written out (json.dumps would recurse as deep)."""
+    return b'{"a":' * levels + b"1" + b"}" * levels
+
+
+def with_apq(body: bytes, version: bytes = b"1") -> bytes:
+    persisted = b'{"persistedQuery":{"version":' + version + b',"sha256Hash":"' + b"a" * 64
+    return body.removesuffix(b"}") + b',"extensions":' + persisted + b'"}}}'
+
+
+def cursor_of(text: str) -> str:
+    return base64.urlsafe_b64encode(text.encode()).decode()
+
+
+def faqs_after(cursor: str) -> str:
+    return f'{{ faqs(after: "{cursor}") {{ totalCount }} }}'
+
+
+CONTENT_VERSION = b'{"query":"{ contentVersion }"}'
+THOUSANDS_OF_DIGITS = "9" * 5000
+FAQ_URL = "http://127.0.0.1:8000/en-CA/faqs/side-effects"
 
 
 CORPUS = [
@@ -185,6 +212,79 @@ CORPUS = [
     Hostile(
         "mutation-over-get", get_params({"query": "mutation { x }"}), 405, "METHOD_NOT_ALLOWED"
     ),
+    Hostile(
+        "deep-json-variables",
+        post_raw(b'{"query":"{ contentVersion }","variables":' + deep_json(1000) + b"}"),
+        400,
+        "BAD_REQUEST",
+    ),
+    Hostile(
+        "deep-json-extensions",
+        get_params({"query": "{ contentVersion }", "extensions": deep_json(1000).decode()}),
+        400,
+        "BAD_REQUEST",
+    ),
+    Hostile(
+        "lone-surrogate-with-apq",
+        post_raw(with_apq(b'{"query":"{ contentVersion } # \\ud800"}')),
+        400,
+        "BAD_REQUEST",
+    ),
+    Hostile(
+        "huge-number-in-variables",
+        post_raw(b'{"query":"{ contentVersion }","variables":{"n":' + b"1" * 5000 + b"}}"),
+        400,
+        "BAD_REQUEST",
+    ),
+    Hostile(
+        "huge-int-literal",
+        post_json({"query": f"{{ faqs(first: {THOUSANDS_OF_DIGITS}) {{ totalCount }} }}"}),
+        400,
+        "GRAPHQL_VALIDATION_FAILED",
+    ),
+    Hostile(
+        "huge-cursor",
+        post_json({"query": faqs_after(cursor_of("v1:" + THOUSANDS_OF_DIGITS))}),
+        200,
+        "BAD_USER_INPUT",
+    ),
+    Hostile(
+        "non-ascii-digit-cursor",
+        post_json({"query": faqs_after(cursor_of("v1:²"))}),
+        200,
+        "BAD_USER_INPUT",
+    ),
+    Hostile("utf16-body", post_raw(CONTENT_VERSION.decode().encode("utf-16")), 400, "BAD_REQUEST"),
+    Hostile("bom-body", post_raw(b"\xef\xbb\xbf" + CONTENT_VERSION), 400, "BAD_REQUEST"),
+    Hostile(
+        "apq-version-true",
+        post_raw(with_apq(CONTENT_VERSION, version=b"true")),
+        400,
+        "PERSISTED_QUERY_NOT_SUPPORTED",
+    ),
+    Hostile(
+        "deep-list-literal",
+        post_json(
+            {"query": "{ faqs(tags: " + "[" * 200 + '"x"' + "]" * 200 + ") { totalCount } }"}
+        ),
+        400,
+        "QUERY_TOO_DEEP",
+    ),
+    Hostile(
+        "oembed-unclosed-ipv6", get_params({"url": "http://[/x"}, "/oembed"), 400, "BAD_REQUEST"
+    ),
+    Hostile(
+        "oembed-huge-maxwidth",
+        get_params({"url": FAQ_URL, "maxwidth": THOUSANDS_OF_DIGITS}, "/oembed"),
+        400,
+        "BAD_REQUEST",
+    ),
+    Hostile(
+        "oembed-huge-maxheight",
+        get_params({"url": FAQ_URL, "maxheight": THOUSANDS_OF_DIGITS}, "/oembed"),
+        400,
+        "BAD_REQUEST",
+    ),
 ]
 
 
@@ -194,13 +294,73 @@ def errors_of(response: httpx.Response) -> list[dict[str, Any]]:
 
 
 @pytest.mark.parametrize("case", CORPUS, ids=[case.id for case in CORPUS])
-def test_hostile_request_gets_its_documented_answer(client: ApiClient, case: Hostile) -> None:
-    response = case.send(client)
+def test_hostile_request_gets_its_documented_answer(
+    client: ApiClient, case: Hostile, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.INFO):
+        response = case.send(client)
 
     assert response.status_code == case.status, response.text[:500]
     codes = [error["extensions"]["code"] for error in errors_of(response)]
     assert case.code in codes, codes
     assert "INTERNAL_SERVER_ERROR" not in codes
+    assert response.headers["x-content-type-options"] == "nosniff"
+    # Nothing of the interpreter reaches the client, and a client's mistake is no crash.
+    assert "set_int_max_str_digits" not in response.text
+    assert not [record for record in caplog.records if record.exc_info], caplog.text
+
+
+def test_a_list_literal_is_as_deep_as_its_brackets(client: ApiClient) -> None:
+    query = "{ faqs(tags: " + "[" * 200 + '"x"' + "]" * 200 + ") { totalCount } }"
+
+    [error] = errors_of(post_json({"query": query})(client))
+
+    # The selection, the argument list, then the 200 lists.
+    assert error["extensions"]["value"] == 202
+
+
+def test_brackets_in_strings_add_no_depth() -> None:
+    from api.transport.documents import nesting_error  # noqa: PLC0415
+
+    error = nesting_error('{ a(x: "{{{[[[\\"(((") { b } }', max_depth=15)
+
+    assert error.extensions is not None
+    assert error.extensions["value"] == 2
+
+
+def test_an_unexpected_exception_is_a_json_500_with_the_usual_headers(
+    content_tree: ContentTree,
+    make_client: MakeClient,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    client = make_client(content_tree)
+
+    def broken(self: object) -> object:
+        raise RuntimeError("the disk is on fire at /srv/secret/path")
+
+    monkeypatch.setattr(type(client.api.live), "current", property(broken))
+    with caplog.at_level(logging.INFO):
+        response = client.get("/readyz", headers={"X-Request-ID": "probe-500"})
+
+    assert response.status_code == 500
+    assert response.headers["content-type"] == "application/json"
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["content-security-policy"].startswith("default-src 'none'")
+    assert response.headers["x-request-id"] == "probe-500"
+    assert response.json() == {
+        "errors": [
+            {
+                "message": "Internal server error",
+                "extensions": {"code": "INTERNAL_SERVER_ERROR", "requestId": "probe-500"},
+            }
+        ]
+    }
+    assert "secret" not in response.text
+    # The traceback is the server's: logged once, with the request id.
+    logged = [record for record in caplog.records if record.exc_info]
+    assert len(logged) == 1 and "probe-500" in logged[0].getMessage()
+    assert '"GET /readyz" 500' in caplog.text
 
 
 def test_null_bytes_in_search_text_are_just_text(client: ApiClient) -> None:
