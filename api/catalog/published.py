@@ -123,6 +123,13 @@ class Catalog:
             return None
         return found if self.scope.allows(found) else None
 
+    def page(self, content_type: ContentType, slug: str, locale: str) -> Item | None:
+        """The item a page (``/<locale>/<type>/<slug>``) shows, or None when there is none
+        for this catalog: an unknown or draft item, or an item or locale outside the scope."""
+        if locale not in self.snapshot.locales.enabled or not self.scope.allows_locale(locale):
+            return None
+        return self.item(content_type, slug=slug, locale=locale)
+
     def localize(self, item: Item, locale: str) -> LocalizedItem:
         cache_key = (item.type, item.key, locale)
         localized = self._localized.get(cache_key)

@@ -1,9 +1,12 @@
 """Routes of the embedding surface: the widget script, embed pages and the oEmbed endpoint.
 
-Everything here is public, published content: the widget script and oEmbed answers
-may be read from any origin (``Access-Control-Allow-Origin: *``, no credentials), and
-the embed pages may be framed by any site (``frame-ancestors *``). What partners
-are allowed to *query* is decided where the GraphQL requests land, not here.
+The widget script and oEmbed answers may be read from any origin
+(``Access-Control-Allow-Origin: *``, no credentials), and the embed pages may be framed
+by any site (``frame-ancestors *``). What a request may see is the one access decision
+(``api.partners.access``): pages and oEmbed answers come from the request's catalog,
+so a partner's key reaches nothing outside its scope here either, and its answers are
+``private``. Absolute URLs start with ``CONTENT_API_PUBLIC_URL``, never with the
+request's ``Host``, which a client chooses.
 """
 
 from __future__ import annotations
@@ -27,9 +30,10 @@ from api.embed.pages import (
     render_oembed_frame,
 )
 from api.errors import ErrorCode
-from api.http.caching import public_cache_control, validated_response
+from api.http.caching import private_cache_control, public_cache_control, validated_response
 from api.http.encoding import encode_json
 from api.http.errors import error_response
+from api.partners import access_of
 from api.serving import LiveServices, Services
 from api.settings import Settings
 
@@ -67,9 +71,17 @@ class StaticAsset:
 def embed_routes(live: LiveServices, settings: Settings) -> list[BaseRoute]:
     widget = StaticAsset.load("widget.js", JAVASCRIPT)
     stylesheet = StaticAsset.load("embed.css", "text/css; charset=utf-8")
-    page_cache_control = public_cache_control(
+    shared_cache_control = public_cache_control(
         settings.cache_max_age, settings.cache_stale_while_revalidate
     )
+    own_cache_control = private_cache_control(settings.cache_max_age)
+
+    def cache_control(request: Request) -> str:
+        # A partner's answers are its own: a shared cache must not serve them to others.
+        return shared_cache_control if access_of(request.scope).is_anonymous else own_cache_control
+
+    def absolute(request: Request, route: str, **params: str) -> str:
+        return settings.public_url + str(request.app.url_path_for(route, **params))
 
     def asset_endpoint(asset: StaticAsset) -> Endpoint:
         async def serve(request: Request) -> Response:
@@ -86,39 +98,45 @@ def embed_routes(live: LiveServices, settings: Settings) -> list[BaseRoute]:
 
         return serve
 
-    def page_headers() -> dict[str, str]:
+    def page_headers(request: Request) -> dict[str, str]:
         return {
             "Content-Security-Policy": EMBED_PAGE_CSP,
             "X-Content-Type-Options": "nosniff",
-            "Cache-Control": page_cache_control,
+            "Cache-Control": cache_control(request),
         }
 
     def not_found(request: Request, services: Services, locale: str) -> Response:
         if locale not in services.snapshot.locales.enabled:
             locale = services.snapshot.locales.default
-        body = render_not_found_page(services, locale, request.url_for("embed_stylesheet").path)
+        stylesheet = str(request.app.url_path_for("embed_stylesheet"))
+        body = render_not_found_page(services, locale, stylesheet)
         return validated_response(
-            request, body.encode(), media_type=HTML, status_code=404, headers=page_headers()
+            request, body.encode(), media_type=HTML, status_code=404, headers=page_headers(request)
         )
 
     async def embed_page(request: Request) -> Response:
         services = live.current
         locale = request.path_params["locale"]
         content_type = ContentType.of_plural(request.path_params["kind"])
-        if content_type is None or locale not in services.snapshot.locales.enabled:
-            return not_found(request, services, locale)
-        item = services.catalog.item(content_type, slug=request.path_params["slug"], locale=locale)
+        catalog = access_of(request.scope).catalog(services.catalog)
+        item = (
+            catalog.page(content_type, request.path_params["slug"], locale)
+            if content_type is not None
+            else None
+        )
         if item is None:
             return not_found(request, services, locale)
         canonical_url = services.links.canonical_url(item, locale)
         oembed_query = urlencode({"url": services.links.url(item, locale), "format": "json"})
         links = PageLinks(
             canonical_url=canonical_url,
-            oembed_url=f"{request.url_for('oembed')}?{oembed_query}",
-            stylesheet_url=request.url_for("embed_stylesheet").path,
+            oembed_url=f"{absolute(request, 'oembed')}?{oembed_query}",
+            stylesheet_url=str(request.app.url_path_for("embed_stylesheet")),
         )
         body = render_item_page(services, item, locale, links)
-        return validated_response(request, body.encode(), media_type=HTML, headers=page_headers())
+        return validated_response(
+            request, body.encode(), media_type=HTML, headers=page_headers(request)
+        )
 
     async def oembed(request: Request) -> Response:
         services = live.current
@@ -126,9 +144,10 @@ def embed_routes(live: LiveServices, settings: Settings) -> list[BaseRoute]:
             wanted = parse_request(request.query_params)
         except OEmbedProblem as problem:
             return _problem(problem)
+        catalog = access_of(request.scope).catalog(services.catalog)
         address = services.links.locate(wanted.url)
         item = (
-            services.catalog.item(address.content_type, slug=address.slug, locale=address.locale)
+            catalog.page(address.content_type, address.slug, address.locale)
             if address is not None
             else None
         )
@@ -138,8 +157,9 @@ def embed_routes(live: LiveServices, settings: Settings) -> list[BaseRoute]:
             )
         locale = address.locale
         size = DEFAULT_SIZES[item.type].fit(wanted.max_width, wanted.max_height)
-        title = services.catalog.localize(item, locale).headline.value
-        src = request.url_for(
+        title = catalog.localize(item, locale).headline.value
+        src = absolute(
+            request,
             "embed_page",
             locale=locale,
             kind=item.type.plural,
@@ -147,13 +167,13 @@ def embed_routes(live: LiveServices, settings: Settings) -> list[BaseRoute]:
         )
         answer = rich_response(
             title=title,
-            html=render_oembed_frame(str(src), title, size.width, size.height),
+            html=render_oembed_frame(src, title, size.width, size.height),
             size=size,
             provider_name=provider_name(services.links.public_url),
             provider_url=services.links.public_url,
         )
         body = encode_json(answer)
-        headers = {"Cache-Control": page_cache_control, "Access-Control-Allow-Origin": "*"}
+        headers = {"Cache-Control": cache_control(request), "Access-Control-Allow-Origin": "*"}
         return validated_response(
             request, body, media_type="application/json; charset=utf-8", headers=headers
         )

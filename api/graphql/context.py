@@ -12,7 +12,7 @@ from strawberry.dataloader import DataLoader
 from api.catalog import Catalog
 from api.content.localized import LocalizedItem
 from api.locales import LocaleConfig, LocaleSource, resolve_locale
-from api.partners import ANONYMOUS, Access
+from api.partners import Access, access_of
 from api.serving import LiveServices, Services
 
 FaqKey = tuple[str, str]  # (FAQ key, locale)
@@ -51,10 +51,10 @@ class RequestContext:
         self.services = services if services is not None else live.current
         self.content_status = live.status
         self.request_id: str = getattr(request.state, "request_id", "-")
-        # Set by the partner gate; requests that did not pass it see everything.
-        self.access: Access = getattr(request.state, "access", ANONYMOUS)
-        # What resolvers read items from: only the items of the partner's scope.
-        self.catalog: Catalog = self.services.catalog.scoped(self.access.scope)
+        # The one access decision (api/partners/access.py), as every route reads it.
+        self.access: Access = access_of(request.scope)
+        # What resolvers read items from: only the published items of the partner's scope.
+        self.catalog: Catalog = self.access.catalog(self.services.catalog)
         self.loaders = Loaders.for_services(self.services)
         self.links = self.services.links
         self._served_locales: set[str] = set()

@@ -4,7 +4,7 @@ A partner's scope is the catalog's (``api.catalog.ContentScope``); the gate is H
 middleware. Nothing here knows GraphQL.
 """
 
-from api.partners.access import ANONYMOUS, Access
+from api.partners.access import ANONYMOUS, Access, access_of
 from api.partners.gate import API_KEY_HEADER, GATED_PATHS, PartnerGate
 from api.partners.limiter import RateLimiter, limits_storage
 from api.partners.registry import (
@@ -26,6 +26,7 @@ __all__ = [
     "PartnerRegistry",
     "PartnersFileError",
     "RateLimiter",
+    "access_of",
     "limits_storage",
     "load_partners",
 ]

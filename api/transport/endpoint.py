@@ -37,7 +37,7 @@ from api.http.errors import errors_response
 from api.http.vary import add_vary
 from api.locales import resolve_locale
 from api.metrics import GRAPHQL_SECONDS, RESPONSE_CACHE
-from api.partners import ANONYMOUS, Access
+from api.partners import access_of
 from api.serving import LiveServices, Services
 from api.settings import Settings
 from api.transport.documents import DocumentCache
@@ -127,7 +127,7 @@ class GraphQLHttpEndpoint:
             send = _headers_only(send)
         key = None
         if scope["method"] in URL_METHODS:
-            key = replay_key(scope, _access(scope).cache_key)
+            key = replay_key(scope, access_of(scope).cache_key)
             replay = self.replays.get(key, content_version)
             if replay is not None:
                 RESPONSE_CACHE.labels(result="replay").inc()
@@ -226,7 +226,7 @@ class GraphQLHttpEndpoint:
     ) -> tuple[Response, str]:
         """The response, and how it was answered (``executed``, ``cached``, ``not_modified``)."""
         services = self.live.current
-        access = _access(request.scope)
+        access = access_of(request.scope)
         with_cost = request.headers.get(COST_HEADER, "").lower() in {"1", "true"}
         key = ResponseKey.of(
             query=operation.query,
@@ -342,12 +342,6 @@ def _headers_only(send: Send) -> Send:
         await send(message)
 
     return send_headers
-
-
-def _access(scope: Scope) -> Access:
-    """Who the partner gate let in (``scope["state"]``); requests it did not see are anonymous."""
-    access = scope.get("state", {}).get("access")
-    return access if isinstance(access, Access) else ANONYMOUS
 
 
 def _merge(headers: MutableHeaders, extra: Sequence[tuple[str, str]]) -> None:

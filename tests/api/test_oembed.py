@@ -156,3 +156,22 @@ def test_oembed_answers_are_public_and_cacheable(client: ApiClient) -> None:
         ).status_code
         == 304
     )
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8443", "127.0.0.1:9"])
+def test_absolute_urls_come_from_the_public_url_never_from_host(
+    client: ApiClient, host: str
+) -> None:
+    # A Host header is the client's to choose; a cached answer built from it would send
+    # every later reader's iframe to the client's server.
+    answer = client.get("/oembed", params={"url": FAQ_URL}, headers={"Host": host})
+    page = client.get(
+        "/embed/v1/en-CA/faqs/what-are-the-side-effects-of-ketamine-treatment",
+        headers={"Host": host},
+    )
+
+    src = iframe_attribute(answer.json()["html"], "src")
+    assert src.startswith(f"{PUBLIC_URL}/embed/v1/en-CA/faqs/")
+    discovery = re.search(r'type="application/json\+oembed" href="([^"]*)"', page.text)
+    assert discovery is not None and discovery.group(1).startswith(f"{PUBLIC_URL}/oembed?")
+    assert host not in answer.text and host not in page.text
