@@ -11,6 +11,7 @@ This module imports nothing of the service: any part of it may read its settings
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
@@ -91,6 +92,18 @@ def _redis_url(raw: str) -> str:
 _log_level = _one_of("critical", "error", "warning", "info", "debug")
 
 
+def _proxy_addresses(raw: str) -> tuple[str, ...]:
+    """Comma-separated IP addresses or networks (``10.0.0.0/8``), or ``*`` for any."""
+    addresses = tuple(part.strip() for part in raw.split(",") if part.strip())
+    for address in addresses:
+        if address != "*":
+            try:
+                ipaddress.ip_network(address, strict=False)
+            except ValueError:
+                raise ValueError(f"{address!r} is not an IP address or network") from None
+    return addresses
+
+
 @dataclass(frozen=True)
 class Setting:
     """One row of the settings table: what ``--help-settings`` prints and how it parses."""
@@ -131,6 +144,12 @@ class Settings:
         "true",
         "Build the search index at startup when none exists for the content version.",
         _boolean,
+    )
+    index_versions_kept: int = setting(
+        "2",
+        "Older search index versions kept besides the one served (for rollbacks); older "
+        "ones are deleted once no process reads them.",
+        _non_negative_int,
     )
     public_url: str = setting(
         "http://127.0.0.1:8000",
@@ -249,6 +268,32 @@ class Settings:
         "Rate limit per client address for requests without a key: "
         "COUNT/second|minute|hour, or `off`.",
         RateLimit.parse,
+    )
+    # The server (docs/hardening.md): what a slow or huge request may hold.
+    trusted_proxies: tuple[str, ...] = setting(
+        "",
+        "Addresses (or networks) of the proxies whose `X-Forwarded-For` and "
+        "`X-Forwarded-Proto` are believed, comma-separated; empty for none.",
+        _proxy_addresses,
+    )
+    max_header_bytes: int = setting(
+        "16384", "Largest request line and headers accepted; larger ones get 431.", _positive_int
+    )
+    header_timeout: float = setting(
+        "10",
+        "Seconds a client may take to send a request's line and headers before the "
+        "connection is closed.",
+        _positive_seconds,
+    )
+    body_timeout: float = setting(
+        "10",
+        "Seconds a client may take to send a request's body; slower ones get 408.",
+        _positive_seconds,
+    )
+    max_connections: int = setting(
+        "1000",
+        "Connections and requests served at once per worker; beyond it, 503.",
+        _positive_int,
     )
 
     @property

@@ -38,6 +38,9 @@ from bench.latency import Latency
 from bench.servers import ServerProcess, api_command, free_port, megabytes, running_server
 from bench.traffic import FAQ, Outcome, PlannedRequest, Tally, Traffic
 
+# Made up for the run: the soak reads /readyz's problem list as the operator does.
+OPERATOR_TOKEN = "soak-operator-token"
+OPERATOR_HEADERS = {"Authorization": f"Bearer {OPERATOR_TOKEN}"}
 EDITED_FAQ = "side-effects"
 POLL_SECONDS = 0.1
 RSS_SAMPLE_SECONDS = 1.0
@@ -153,7 +156,8 @@ class Soak:
         """Note whether /readyz lists the invalid file's problems before the next edit."""
         while time.monotonic() < min(until, self.deadline) - 0.05:
             try:
-                problems = (await client.get("/readyz")).json().get("contentProblems") or []
+                readiness = await client.get("/readyz", headers=OPERATOR_HEADERS)
+                problems = readiness.json().get("contentProblems") or []
             except (httpx.HTTPError, ValueError):
                 problems = []
             if any(str(self.editor.relative_path) in str(problem) for problem in problems):
@@ -309,6 +313,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             "CONTENT_API_PUBLIC_URL": "https://clinic.example",
             # Every client shares one address here: no per-address limit may apply.
             "CONTENT_API_ANONYMOUS_RATE_LIMIT": "1000000000/second",
+            # Problem details in /readyz are the operator's alone.
+            "CONTENT_API_OPERATOR_TOKEN": OPERATOR_TOKEN,
         }
         port = free_port()
         with running_server(api_command(port, arguments.workers), port, environment) as server:

@@ -39,13 +39,22 @@ class ContentStatus:
     version: str
     loaded_at: datetime.datetime
     checked_at: datetime.datetime
-    problems: list[ContentProblemInfo]
+    problems: list[ContentProblemInfo] | None = strawberry.field(
+        description=(
+            "Only for the operator (`Authorization: Bearer` with the operator token): "
+            "they name files and quote values. Null for everyone else."
+        )
+    )
 
     @classmethod
-    def from_domain(cls, status: DomainContentStatus) -> ContentStatus:
+    def from_domain(cls, status: DomainContentStatus, *, for_operator: bool) -> ContentStatus:
         return cls(
             version=status.version,
             loaded_at=status.loaded_at,
             checked_at=status.checked_at,
-            problems=[ContentProblemInfo.from_domain(problem) for problem in status.problems],
+            problems=(
+                [ContentProblemInfo.from_domain(problem) for problem in status.problems]
+                if for_operator
+                else None
+            ),
         )

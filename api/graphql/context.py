@@ -11,6 +11,7 @@ from strawberry.dataloader import DataLoader
 
 from api.catalog import Catalog
 from api.content.localized import LocalizedItem
+from api.http.operator import is_operator
 from api.locales import LocaleConfig, LocaleSource, resolve_locale
 from api.partners import Access, access_of
 from api.serving import LiveServices, Services
@@ -50,6 +51,8 @@ class RequestContext:
         # is answered from one content version, even if a reload swaps in a new one.
         self.services = services if services is not None else live.current
         self.content_status = live.status
+        # Only the operator's credential sees problem details (paths, values).
+        self.is_operator = is_operator(request.headers, live.settings.operator_token)
         self.request_id: str = getattr(request.state, "request_id", "-")
         # The one access decision (api/partners/access.py), as every route reads it.
         self.access: Access = access_of(request.scope)

@@ -248,7 +248,8 @@ class Query:
         cacheable=False,
     )
     def content_status(self, info: Info) -> ContentStatus:
-        return ContentStatus.from_domain(info.context.content_status)
+        context = info.context
+        return ContentStatus.from_domain(context.content_status, for_operator=context.is_operator)
 
     @described("Digest of the content being served; changes with any edit.")
     def content_version(self, info: Info) -> str:

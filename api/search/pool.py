@@ -8,7 +8,9 @@ from contextlib import contextmanager
 
 from whoosh.index import Index
 from whoosh.scoring import BM25F
-from whoosh.searching import Searcher
+from whoosh.searching import Searcher, TimeLimit
+
+from api.search.types import SearchError
 
 
 class SearcherPool:
@@ -27,6 +29,8 @@ class SearcherPool:
         self._turns = {locale: threading.Lock() for locale in indexes}
         self._open: dict[str, Searcher] = {}
         self._closed = False
+        # Locales whose last search failed for a reason of the index's, not the query's.
+        self.failures: dict[str, str] = {}
 
     def __len__(self) -> int:
         """How many searchers are open."""
@@ -34,7 +38,23 @@ class SearcherPool:
 
     @contextmanager
     def borrow(self, locale: str) -> Iterator[Searcher]:
-        """The locale's searcher, for this thread alone until the block ends."""
+        """The locale's searcher, for this thread alone until the block ends.
+
+        A search that fails unexpectedly marks the locale as unable to serve (``failures``,
+        which ``/readyz`` reports) until one succeeds again.
+        """
+        try:
+            with self._searcher(locale) as searcher:
+                yield searcher
+        except (SearchError, TimeLimit):
+            raise
+        except Exception as error:
+            self.failures[locale] = f"{type(error).__name__}: {error}"[:300]
+            raise
+        self.failures.pop(locale, None)
+
+    @contextmanager
+    def _searcher(self, locale: str) -> Iterator[Searcher]:
         with self._turns[locale]:
             if self._closed:
                 # A request that outlived its version's retirement: served, not kept.

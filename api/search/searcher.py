@@ -88,6 +88,10 @@ class SearchIndex:
     def close(self) -> None:
         self.searchers.close()
 
+    def unavailable_locales(self) -> dict[str, str]:
+        """Locales whose index cannot serve now, and why (for operators)."""
+        return dict(self.searchers.failures)
+
     def search(self, request: SearchRequest) -> SearchResults:
         """Results for a user's search; bad input gives SearchError, never another exception."""
         self._check_request(request)

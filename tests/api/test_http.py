@@ -8,7 +8,6 @@ import pytest
 
 from api.graphql import schema_sdl
 from api.http.request_id import new_request_id
-from api.settings import Settings
 from tests.api.conftest import ApiClient, MakeClient
 from tests.conftest import PROJECT_ROOT, ContentTree
 
@@ -92,15 +91,51 @@ def test_healthz(client: ApiClient) -> None:
     assert response.json() == {"status": "ok"}
 
 
-def test_readyz_reports_the_content_version(client: ApiClient, shipped_settings: Settings) -> None:
-    ready = client.get("/readyz").json()
+def test_readyz_tells_anyone_only_whether_it_is_ready_and_the_version(client: ApiClient) -> None:
+    response = client.get("/readyz")
     version = client.data("{ contentVersion }")["contentVersion"]
 
+    assert response.status_code == 200
+    assert response.json() == {"status": "ready", "contentVersion": version}
+    assert response.headers["cache-control"] == "no-store"
+
+
+OPERATOR_TOKEN = "operator-token-for-the-tests"
+
+
+@pytest.mark.parametrize(
+    "authorization",
+    [None, "Bearer wrong-token", f"Basic {OPERATOR_TOKEN}", f"Bearer {OPERATOR_TOKEN}x"],
+)
+def test_readyz_details_need_the_operator_token(
+    make_client: MakeClient, content_tree: ContentTree, authorization: str | None
+) -> None:
+    client = make_client(content_tree, operator_token=OPERATOR_TOKEN)
+    headers = {} if authorization is None else {"Authorization": authorization}
+
+    assert set(client.get("/readyz", headers=headers).json()) == {"status", "contentVersion"}
+
+
+def test_the_operator_sees_counts_of_published_items_the_index_and_problems(
+    make_client: MakeClient, content_tree: ContentTree
+) -> None:
+    content_tree.replace("content/faqs/side-effects.yaml", "status: published", "status: draft")
+    client = make_client(content_tree, operator_token=OPERATOR_TOKEN)
+    version = client.data("{ contentVersion }")["contentVersion"]
+
+    ready = client.get("/readyz", headers={"Authorization": f"bearer {OPERATOR_TOKEN}"}).json()
+
     assert ready["status"] == "ready"
-    assert ready["contentVersion"] == version
-    assert ready["content"] == {"articles": 1, "faqs": 5}
-    assert ready["searchIndex"] == {"version": version, "open": True}
-    assert (shipped_settings.index_dir / version).is_dir()
+    # The draft is not counted: nothing else of the service counts it either.
+    assert ready["content"] == {"articles": 1, "faqs": 4}
+    assert ready["searchIndex"] == {"version": version, "open": True, "unavailableLocales": {}}
+    assert ready["contentProblems"] == []
+
+
+def test_without_an_operator_token_set_nobody_is_the_operator(client: ApiClient) -> None:
+    ready = client.get("/readyz", headers={"Authorization": "Bearer "}).json()
+
+    assert set(ready) == {"status", "contentVersion"}
 
 
 def test_every_response_gets_a_request_id(client: ApiClient) -> None:

@@ -22,6 +22,8 @@ NEW = "des nausées passagères"
 QUESTION_QUERY = '{ faq(key: "side-effects", locale: "fr-CA") { answer { text } } }'
 STATUS_QUERY = "{ contentStatus { version problems { file line field message } } }"
 RELOAD_DEADLINE_SECONDS = 10
+OPERATOR_TOKEN = "operator-token-for-the-tests"
+OPERATOR = {"Authorization": f"Bearer {OPERATOR_TOKEN}"}
 
 
 def live_of(client: ApiClient) -> LiveServices:
@@ -65,26 +67,29 @@ def test_an_unchanged_tree_does_not_make_a_new_version(
 def test_an_invalid_edit_keeps_the_last_good_version_and_reports_it(
     content_tree: ContentTree, make_client: MakeClient
 ) -> None:
-    client = make_client(content_tree)
+    client = make_client(content_tree, operator_token=OPERATOR_TOKEN)
     live = live_of(client)
     version = live.current.snapshot.version
     content_tree.replace(FR_FAQ, "\nquestion:", "\nquestoin:")
 
     assert live.reload() is False
     assert OLD in answer(client)
-    status = client.data(STATUS_QUERY)["contentStatus"]
+    status = client.data(STATUS_QUERY, headers=OPERATOR)["contentStatus"]
     assert status["version"] == version
     [problem] = status["problems"]
     assert problem["file"] == FR_FAQ
     assert problem["line"] == 3
     assert problem["field"] == "questoin"
-    readiness = client.get("/readyz").json()
+    readiness = client.get("/readyz", headers=OPERATOR).json()
     assert readiness["contentVersion"] == version
     assert readiness["contentProblems"][0]["field"] == "questoin"
+    # Paths and values are the operator's: anonymous callers (and partners) see none.
+    assert client.data(STATUS_QUERY)["contentStatus"]["problems"] is None
+    assert "questoin" not in client.get("/readyz").text
 
     content_tree.replace(FR_FAQ, "\nquestoin:", "\nquestion:")
     live.reload()
-    assert client.data(STATUS_QUERY)["contentStatus"]["problems"] == []
+    assert client.data(STATUS_QUERY, headers=OPERATOR)["contentStatus"]["problems"] == []
 
 
 def test_messages_query_gives_french_plural_forms(
@@ -114,7 +119,7 @@ def wait_for(condition: Any, what: str) -> float:
 def test_a_real_server_reloads_edits_under_load_without_failing_a_request(
     content_tree: ContentTree, tmp_path: Path
 ) -> None:
-    environment = {"CONTENT_API_WATCH": "true"}
+    environment = {"CONTENT_API_WATCH": "true", "CONTENT_API_OPERATOR_TOKEN": OPERATOR_TOKEN}
     with running_server(content_tree.root, tmp_path / "index", environment) as url:
         outcomes: Counter[str] = Counter()
         answers: list[str] = []
@@ -145,7 +150,9 @@ def test_a_real_server_reloads_edits_under_load_without_failing_a_request(
             # A broken edit: the server keeps answering with the last good text.
             content_tree.replace(FR_FAQ, "\nquestion:", "\nquestoin:")
             wait_for(
-                lambda: bool(httpx.get(f"{url}/readyz").json()["contentProblems"]),
+                lambda: bool(
+                    httpx.get(f"{url}/readyz", headers=OPERATOR).json()["contentProblems"]
+                ),
                 "the problem is reported",
             )
             served = len(answers)
