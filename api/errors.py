@@ -29,6 +29,9 @@ class ErrorCode(StrEnum):
     PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE"
     UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE"
     NOT_IMPLEMENTED = "NOT_IMPLEMENTED"
+    # How the request arrived (the server's bounds, docs/hardening.md).
+    REQUEST_TIMEOUT = "REQUEST_TIMEOUT"
+    HEADERS_TOO_LARGE = "HEADERS_TOO_LARGE"
     # Who is asking: the partner gate.
     API_KEY_REQUIRED = "API_KEY_REQUIRED"
     INVALID_API_KEY = "INVALID_API_KEY"

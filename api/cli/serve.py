@@ -15,6 +15,7 @@ import click
 import uvicorn
 
 from api.app import create_app
+from api.cli.connections import BoundedHttpToolsProtocol
 from api.cli.options import environment_settings
 from api.content import ContentError
 from api.content.snapshot_cache import is_cached
@@ -100,8 +101,13 @@ def serve(host: str, port: int, workers: int, access_log: bool) -> None:
             log_config=logs,
             # The service logs requests itself, with their request ids (api.access).
             access_log=False,
-            # Behind a load balancer, the client's address comes from X-Forwarded-For.
-            proxy_headers=True,
+            # X-Forwarded-For and -Proto count only from the proxies named (none by default):
+            # otherwise any client could pick its address, and so its rate-limit bucket.
+            proxy_headers=bool(settings.trusted_proxies),
+            forwarded_allow_ips=",".join(settings.trusted_proxies) or None,
+            # The bounds on slow and huge requests (api/cli/connections.py, docs/hardening.md).
+            http=BoundedHttpToolsProtocol,
+            limit_concurrency=settings.max_connections,
             # On SIGTERM: stop accepting, let requests in flight finish, but not forever.
             timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
             timeout_keep_alive=KEEP_ALIVE_SECONDS,

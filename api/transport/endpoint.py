@@ -179,7 +179,9 @@ class GraphQLHttpEndpoint:
 
     async def _operation(self, request: Request) -> Operation:
         """The checked operation; raises RequestProblem or RequestErrors."""
-        params = await read_params(request, self.settings.max_body_bytes)
+        params = await read_params(
+            request, self.settings.max_body_bytes, self.settings.body_timeout
+        )
         query = await self.persisted.query_text(params)
         prepared = self.documents.prepare(query)
         requested = prepared.requested_operation(params.operation_name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from dataclasses import dataclass, field
@@ -131,7 +132,22 @@ def _check_content_type(request: Request) -> None:
         )
 
 
-async def _read_body(request: Request, max_bytes: int) -> bytes:
+async def _read_body(request: Request, max_bytes: int, timeout: float) -> bytes:
+    """The body, within ``max_bytes`` and ``timeout`` seconds (uvicorn bounds neither)."""
+    try:
+        async with asyncio.timeout(timeout):
+            return await _read_body_chunks(request, max_bytes)
+    except TimeoutError:
+        raise RequestProblem(
+            408,
+            ErrorCode.REQUEST_TIMEOUT,
+            f"The request body took longer than {timeout:g} s to arrive.",
+            # The rest of the body may still be on its way: the connection cannot be reused.
+            headers={"Connection": "close"},
+        ) from None
+
+
+async def _read_body_chunks(request: Request, max_bytes: int) -> bytes:
     too_large = RequestProblem(
         413, ErrorCode.PAYLOAD_TOO_LARGE, f"The request body is larger than {max_bytes} bytes."
     )
@@ -156,7 +172,7 @@ async def _read_body(request: Request, max_bytes: int) -> bytes:
 URL_METHODS = frozenset({"GET", "HEAD"})
 
 
-async def read_params(request: Request, max_body_bytes: int) -> GraphQLParams:
+async def read_params(request: Request, max_body_bytes: int, body_timeout: float) -> GraphQLParams:
     """The request's parameters; raises RequestProblem with the status the spec asks for."""
     if request.method in URL_METHODS:
         if len(request.scope["query_string"]) > max_body_bytes:
@@ -171,5 +187,5 @@ async def read_params(request: Request, max_body_bytes: int) -> GraphQLParams:
             {name: query_params[name] for name in query_params}, from_query_string=True
         )
     _check_content_type(request)
-    body = await _read_body(request, max_body_bytes)
+    body = await _read_body(request, max_body_bytes, body_timeout)
     return params_from_mapping(_decode_json(body, "the request body"), from_query_string=False)
