@@ -200,13 +200,18 @@ def bench(size: int, rounds: int, workdir: Path) -> None:
     fts_build = time.perf_counter() - start
     fts_size = database.stat().st_size
 
+    rss_before = resident_megabytes()
+    start = time.perf_counter()
     with open_index(index_root, snapshot) as index:
+        open_time = time.perf_counter() - start
 
         def whoosh(highlight: bool) -> Callable[[str, str], object]:
             return lambda text, locale: _search(index, text, locale, highlight)
 
         whoosh_plain = time_queries(whoosh(False), queries, rounds)
         whoosh_marked = time_queries(whoosh(True), queries, rounds)
+        # Both locales' searchers open and every query run: what a serving process holds.
+        rss_held = resident_megabytes() - rss_before
     fts_plain = time_queries(lambda t, loc: fts.search(t, loc, False), queries, rounds)
     fts_marked = time_queries(lambda t, loc: fts.search(t, loc, True), queries, rounds)
 
@@ -242,6 +247,16 @@ def bench(size: int, rounds: int, workdir: Path) -> None:
             f"p99 {ours.p99 / theirs.p99:.1f}x"
         )
     print(f"one-item incremental update (both locales): {update_time * 1000:.0f} ms")
+    print(f"opening the index (both locales): {open_time * 1000:.0f} ms")
+    print(f"resident memory held by the open index after the queries: {rss_held:.0f} MB")
+
+
+def resident_megabytes() -> float:
+    """This process's resident set (VmRSS), in MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def _search(index: SearchIndex, text: str, locale: str, highlight: bool) -> object:
