@@ -18,11 +18,10 @@ from api.app import create_app
 from api.cli.connections import BoundedHttpToolsProtocol
 from api.cli.options import environment_settings
 from api.content import ContentError
-from api.content.snapshot_cache import is_cached
 from api.logs import log_config
 from api.partners import PartnersFileError, load_partners
 from api.scrape import MULTIPROCESS_FOLDER_VARIABLE
-from api.search import IndexNotBuilt
+from api.search import IndexDamaged, IndexNotBuilt, check_version
 from api.serving import prepare_content
 from api.settings import ENV_PREFIX, SETTINGS_TABLE, Settings
 
@@ -88,7 +87,8 @@ def serve(host: str, port: int, workers: int, access_log: bool) -> None:
     except (ContentError, PartnersFileError) as error:
         click.echo(str(error), err=True)
         sys.exit(1)
-    except (IndexNotBuilt, OSError) as error:
+    except (IndexNotBuilt, IndexDamaged, OSError) as error:
+        # An operator's mistake, not a bug: one line, no traceback.
         raise click.ClickException(f"the server was not started: {error}") from error
     with _metrics_shared_by_workers(workers > 1):
         uvicorn.run(
@@ -161,14 +161,16 @@ def _shown(folder: Path) -> str:
 
 
 def _prepare_content(settings: Settings) -> None:
-    """Check the content and build its index once, before any worker starts.
+    """Check the content and its index once, before any worker starts.
 
     Invalid content is refused with its problems listed; the workers then all read the
-    same cached snapshot and open the same read-only index. Files loaded before (so
-    known to be valid) are not loaded again here. Raises ContentError.
+    same cached snapshot. The index is built, or rebuilt when damaged, if building is
+    allowed, and every byte of it checked against its manifest; otherwise a missing or
+    damaged index refuses the start here, not as a traceback in each worker. Raises
+    ContentError, IndexNotBuilt or IndexDamaged.
     """
-    if not is_cached(settings.content_dir, settings.locales_dir, settings.snapshot_cache_dir):
-        prepare_content(settings)
+    snapshot = prepare_content(settings)
+    check_version(settings.index_dir, snapshot.version, checksums=True)
 
 
 @click.command()

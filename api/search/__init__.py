@@ -9,9 +9,12 @@ from api.search.builder import (
     build_index,
     current_version,
     is_built,
+    switch_current,
     update_items,
 )
 from api.search.documents import documents_per_locale
+from api.search.lifecycle import IndexState, check_version, ensure_index, open_checked, prune
+from api.search.manifest import IndexDamaged
 from api.search.searcher import SearchIndex, open_index
 from api.search.types import (
     FacetCount,
@@ -24,7 +27,9 @@ from api.search.types import (
 
 __all__ = [
     "FacetCount",
+    "IndexDamaged",
     "IndexNotBuilt",
+    "IndexState",
     "Progress",
     "SearchError",
     "SearchHit",
@@ -33,9 +38,14 @@ __all__ = [
     "SearchResults",
     "Snippet",
     "build_index",
+    "check_version",
     "current_version",
     "documents_per_locale",
+    "ensure_index",
     "is_built",
+    "open_checked",
     "open_index",
+    "prune",
+    "switch_current",
     "update_items",
 ]

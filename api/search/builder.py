@@ -4,7 +4,9 @@ Layout under the index root::
 
     CURRENT                 the version being served (switched with os.replace)
     <version>/<locale>/     one Whoosh index per locale, never modified once published
-    .staging-<version>-*/   a build in progress (removed if the build fails)
+    .staging-<version>-*/   a build in progress (removed if the build fails), and its
+                            .lock; a killed build's are removed later (lifecycle.py)
+    <version>/MANIFEST.json every file of the version, its size and checksum (manifest.py)
 
 A version folder only ever appears by renaming a complete staging folder, so a
 crashed or interrupted build cannot leave a half-built index where readers look,
@@ -34,7 +36,9 @@ from api.search.documents import (
     item_id_of,
     locale_documents,
 )
+from api.search.manifest import IndexDamaged, Manifest
 from api.search.schema import ITEM_ID, build_schema, text_field_language
+from api.search.storage import building, open_for_update
 from api.search.vocabulary import DocumentWords, WordCounts, document_words
 
 CURRENT_FILE = "CURRENT"
@@ -112,7 +116,8 @@ def update_items(
     its files are hard-linked, not copied, since Whoosh never rewrites a segment file.
     """
     base = base_version or current_version(index_root)
-    if base is None or not is_built(index_root, base):
+    if base is None or not _is_sound(index_root, base):
+        # Files hard-linked from a damaged version would carry its damage along.
         return build_index(snapshot, index_root)
     target = version_dir(index_root, snapshot.version)
     if not is_built(index_root, snapshot.version):
@@ -121,7 +126,7 @@ def update_items(
         with _staging(index_root, snapshot.version) as staging:
             for locale in snapshot.locales.enabled:
                 _link_tree(version_dir(index_root, base) / locale, staging / locale)
-                ix = whoosh_index.open_dir(str(staging / locale))
+                ix = open_for_update(staging / locale)
                 words = WordCounts.load(staging / locale)
                 with ix.searcher() as searcher:
                     for changed_id in changed_ids:
@@ -136,6 +141,17 @@ def update_items(
                 words.save(staging / locale)
     switch_current(index_root, snapshot.version)
     return target
+
+
+def _is_sound(index_root: Path, version: str) -> bool:
+    if not is_built(index_root, version):
+        return False
+    folder = version_dir(index_root, version)
+    try:
+        Manifest.read(folder).verify(folder)
+    except IndexDamaged:
+        return False
+    return True
 
 
 def _add(writer: IndexWriter, words: WordCounts, document: IndexDocument) -> None:
@@ -169,11 +185,14 @@ def _staging(index_root: Path, version: str) -> Iterator[Path]:
     index_root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{version}-", dir=index_root))
     try:
-        yield staging
-        try:
+        with building(staging):
+            yield staging
             for lock in staging.glob("*/*LOCK"):
                 # Released but left on disk by Whoosh; a published version is never written.
                 lock.unlink()
+            # What opening the version will check every file against.
+            Manifest.of_folder(staging, version).write(staging)
+        try:
             staging.replace(version_dir(index_root, version))
         except OSError:
             # Another process published the same version first; theirs is as good.

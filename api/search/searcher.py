@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.collectors import (
     CollapseCollector,
@@ -29,10 +28,12 @@ from api.paging import MAX_PAGE_SIZE, MAX_SUGGESTIONS
 from api.search.analysis import fold_accents, language_of, normalize_word
 from api.search.builder import IndexNotBuilt, is_built, version_dir
 from api.search.documents import item_id, item_id_of
+from api.search.manifest import Manifest
 from api.search.pool import SearcherPool
 from api.search.queries import CompiledQuery, QueryCompiler, searched_fields
 from api.search.schema import ITEM_ID, ORDER, SECTION_ID, TAGS, TEXT_LOCALE, TYPE
 from api.search.snippets import hit_snippets
+from api.search.storage import ReaderLease, open_in_memory
 from api.search.synonyms import synonyms_for
 from api.search.types import FacetCount, SearchError, SearchHit, SearchRequest, SearchResults
 from api.search.userquery import Clause, UserQuery, last_word, parse_user_query, respell
@@ -63,8 +64,10 @@ class SearchIndex:
         self.directory = directory
         self.version = snapshot.version
         self.settings = settings or Settings()
+        # Checked against the manifest and held in memory (storage.py): IndexDamaged if not.
+        manifest = Manifest.read(directory)
         self._indexes: dict[str, Index] = {
-            locale: whoosh_index.open_dir(str(directory / locale))
+            locale: open_in_memory(directory, locale, manifest)
             for locale in snapshot.locales.enabled
         }
         self._vocabularies = {
@@ -73,6 +76,8 @@ class SearchIndex:
         self._items: dict[str, Item] = {item_id(item): item for item in snapshot.items()}
         self._languages = tuple(sorted({language_of(tag) for tag in snapshot.locales.enabled}))
         self.searchers = SearcherPool(self._indexes)
+        # Pruning leaves this version alone while this process may read it.
+        self._lease = ReaderLease.take(directory.parent, self.version)
 
     def __enter__(self) -> SearchIndex:
         return self
@@ -87,6 +92,7 @@ class SearchIndex:
 
     def close(self) -> None:
         self.searchers.close()
+        self._lease.release()
 
     def unavailable_locales(self) -> dict[str, str]:
         """Locales whose index cannot serve now, and why (for operators)."""

@@ -21,7 +21,7 @@ from watchfiles import awatch
 
 from api.content import ContentError, ContentProblem, ContentSnapshot, load_content
 from api.metrics import CONTENT_RELOADS, serving_version
-from api.search import build_index, update_items
+from api.search import build_index, prune, update_items
 from api.serving.services import Services
 from api.settings import Settings
 
@@ -96,6 +96,8 @@ class LiveServices:
             self._index(old.snapshot, snapshot)
             self._retire(old)
             self._current = Services.for_snapshot(settings, snapshot)
+            # The retired version keeps its reader lease until it closes: never pruned early.
+            prune(settings.index_dir, settings.index_versions_kept)
             now = _now()
             self._status = ContentStatus(snapshot.version, now, now, ())
             CONTENT_RELOADS.labels(outcome="ok").inc()

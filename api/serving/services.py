@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
 from api.catalog import Catalog, Links
 from api.content import ContentSnapshot
 from api.content.snapshot_cache import load_content_cached
 from api.metrics import SEARCH_INDEX_OPEN
-from api.search import SearchIndex, build_index, is_built, open_index
+from api.search import SearchIndex, ensure_index, open_checked
 from api.settings import Settings
-
-logger = logging.getLogger("api.serving")
 
 
 def prepare_content(settings: Settings, *, keep_snapshot: bool | None = None) -> ContentSnapshot:
@@ -27,9 +24,14 @@ def prepare_content(settings: Settings, *, keep_snapshot: bool | None = None) ->
     snapshot = load_content_cached(
         settings.content_dir, settings.locales_dir, settings.snapshot_cache_dir, keep=keep
     )
-    if settings.build_index and not is_built(settings.index_dir, snapshot.version):
-        logger.info("building the search index for content version %s", snapshot.version)
-        build_index(snapshot, settings.index_dir)
+    # Raises IndexNotBuilt or IndexDamaged when the index is missing or damaged and
+    # building is off; otherwise builds or rebuilds it (api/search/lifecycle.py).
+    ensure_index(
+        snapshot,
+        settings.index_dir,
+        build=settings.build_index,
+        keep=settings.index_versions_kept,
+    )
     return snapshot
 
 
@@ -44,15 +46,15 @@ class Services:
     def open(cls, settings: Settings) -> Services:
         """The services of the content on disk (see ``prepare_content``).
 
-        Raises ContentError, or IndexNotBuilt when the index is missing and
-        ``build_index`` is off.
+        Raises ContentError, or IndexNotBuilt or IndexDamaged when the index is missing
+        or damaged and ``build_index`` is off.
         """
         return cls.for_snapshot(settings, prepare_content(settings))
 
     @classmethod
     def for_snapshot(cls, settings: Settings, snapshot: ContentSnapshot) -> Services:
         """The services of a snapshot whose search index is already built."""
-        search = open_index(settings.index_dir, snapshot, settings)
+        search = open_checked(snapshot, settings)
         for locale in snapshot.locales.enabled:
             SEARCH_INDEX_OPEN.labels(locale=locale).set(1)
         return cls(

@@ -36,10 +36,18 @@ class ServerProcess:
 
 @contextmanager
 def running_server(
-    root: Path, index_dir: Path, extra_env: Mapping[str, str] | None = None
+    root: Path,
+    index_dir: Path,
+    extra_env: Mapping[str, str] | None = None,
+    *,
+    own_public_url: bool = False,
 ) -> Iterator[str]:
-    """Serve the content under ``root``; yield the base URL; stop the server after."""
-    with server_process(root, index_dir, extra_env) as server:
+    """Serve the content under ``root``; yield the base URL; stop the server after.
+
+    With ``own_public_url``, the server's own URL is CONTENT_API_PUBLIC_URL (for what a
+    browser must reach through the links it is given: oEmbed's iframe).
+    """
+    with server_process(root, index_dir, extra_env, own_public_url=own_public_url) as server:
         yield server.url
 
 
@@ -50,6 +58,8 @@ def server_process(
     extra_env: Mapping[str, str | None] | None = None,
     serve_args: Sequence[str] = (),
     command_prefix: Sequence[str] = (),
+    *,
+    own_public_url: bool = False,
 ) -> Iterator[ServerProcess]:
     """Like ``running_server``, for tests that signal the process or read its log.
 
@@ -57,13 +67,14 @@ def server_process(
     runs the server through another command (as another user).
     """
     port = free_port()
+    url = f"http://127.0.0.1:{port}"
     command = Path(sys.executable).parent / "content-api"
     env: dict[str, str] = {
         **os.environ,
         "CONTENT_API_CONTENT_DIR": str(root / "content"),
         "CONTENT_API_LOCALES_DIR": str(root / "locales"),
         "CONTENT_API_INDEX_DIR": str(index_dir),
-        "CONTENT_API_PUBLIC_URL": "https://clinic.example",
+        "CONTENT_API_PUBLIC_URL": url if own_public_url else "https://clinic.example",
         # Load tests send more than an anonymous client may (tests/partners test limits).
         "CONTENT_API_ANONYMOUS_RATE_LIMIT": "off",
     }
@@ -95,7 +106,6 @@ def server_process(
         log.seek(0)
         return log.read().decode(errors="replace")[-3000:]
 
-    url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + STARTUP_DEADLINE_SECONDS
         while True:

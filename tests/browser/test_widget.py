@@ -11,6 +11,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
+from tests.api.servers import running_server
 from tests.browser.conftest import OpenPage, partner_server
 from tests.browser.sites import StaticSite
 from tests.conftest import PROJECT_ROOT
@@ -232,10 +233,16 @@ def test_an_origin_that_is_not_allowed_gets_no_content(
 
 
 def test_an_oembed_iframe_shows_the_embed_page(
-    open_page: OpenPage, api_url: str, partner_site: StaticSite
+    open_page: OpenPage, partner_site: StaticSite, tmp_path: Path
 ) -> None:
     """What a CMS does with our oEmbed answer: paste its html into a page."""
-    canonical = "https://clinic.example/fr-CA/faqs/effets-secondaires-du-traitement-par-ketamine"
+    # The iframe's src starts with the public URL, so the browser must reach it there.
+    with running_server(PROJECT_ROOT, tmp_path / "index", own_public_url=True) as api_url:
+        _show_oembed_frame(open_page, partner_site, api_url)
+
+
+def _show_oembed_frame(open_page: OpenPage, partner_site: StaticSite, api_url: str) -> None:
+    canonical = f"{api_url}/fr-CA/faqs/effets-secondaires-du-traitement-par-ketamine"
     answer = httpx.get(f"{api_url}/oembed", params={"url": canonical}, timeout=10).json()
     html = f'<!doctype html><html lang="fr-CA"><title>oEmbed</title>{answer["html"]}</html>'
     policy = f"default-src 'none'; frame-src {api_url}"

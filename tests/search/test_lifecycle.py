@@ -38,7 +38,7 @@ def test_build_writes_one_index_per_locale_and_points_at_it(
 ) -> None:
     built = build_index(shipped_content, index_root)
     assert built == index_root / shipped_content.version
-    assert sorted(p.name for p in built.iterdir()) == ["en-CA", "fr-CA"]
+    assert sorted(p.name for p in built.iterdir()) == ["MANIFEST.json", "en-CA", "fr-CA"]
     assert current_version(index_root) == shipped_content.version
     # No staging folder, no pointer temporary, no Whoosh lock file left anywhere.
     assert {p.name for p in index_root.iterdir()} == {"CURRENT", shipped_content.version}
