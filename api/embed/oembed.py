@@ -87,7 +87,7 @@ def parse_request(params: Mapping[str, str]) -> OEmbedRequest:
         raise OEmbedProblem(
             501,
             ErrorCode.NOT_IMPLEMENTED,
-            f"format {response_format!r} is not served; use format=json",
+            f"format {response_format[:40]!r} is not served; use format=json",
         )
     return OEmbedRequest(url, _dimension(params, "maxwidth"), _dimension(params, "maxheight"))
 
