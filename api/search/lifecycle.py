@@ -133,7 +133,18 @@ def discard(index_root: Path, version: str) -> None:
 
 
 def remove_abandoned_staging(index_root: Path) -> list[Path]:
-    """Delete staging folders whose build is gone (and folders discarded earlier)."""
+    """Delete staging folders whose build is gone (and folders discarded earlier).
+
+    Clean-up is never a reason not to serve: on a read-only folder it only warns.
+    """
+    try:
+        return _remove_abandoned_staging(index_root)
+    except OSError as error:
+        logger.warning("could not remove abandoned index builds: %s", error)
+        return []
+
+
+def _remove_abandoned_staging(index_root: Path) -> list[Path]:
     removed: list[Path] = []
     if not index_root.is_dir():
         return removed
@@ -161,8 +172,17 @@ def remove_abandoned_staging(index_root: Path) -> list[Path]:
 def prune(index_root: Path, keep: int) -> list[str]:
     """Delete versions beyond the served one and the ``keep`` most recent others.
 
-    A version some process still reads (its reader lease held) is kept.
+    A version some process still reads (its reader lease held) is kept. On a
+    read-only folder it only warns.
     """
+    try:
+        return _prune(index_root, keep)
+    except OSError as error:
+        logger.warning("could not prune old index versions: %s", error)
+        return []
+
+
+def _prune(index_root: Path, keep: int) -> list[str]:
     serving = current_version(index_root)
     versions = sorted(
         (
