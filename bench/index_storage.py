@@ -1,12 +1,19 @@
-"""What reading the index from memory costs against Whoosh's mmap (run by hand, not a test).
+"""What the index's private copy costs against the ways it could be read (by hand, not a test).
 
 Builds the synthetic corpus of ``bench.search`` once, then opens it in fresh child
-processes, alternately the way the service does (each file read, checked against the
-manifest and held in memory: ``api/search/storage.py``), the way it did before (Whoosh's
-``open_dir``, segments through mmap, no checks), and the alternative not taken (plain
-file reads, no mmap). Each child reports the time to open
-both locales, search latency over the same query set, and the resident memory it holds
-once every query ran; the parent prints each run and the median ratios.
+processes, in turn each way:
+
+- ``copy``: the service's (``api/search/storage.py``): each file read, checked
+  against the manifest and copied to a private folder, which Whoosh maps;
+- ``mmap``: as before this change: Whoosh's ``open_dir`` maps the index folder itself,
+  unchecked (a file truncated under it killed the process with SIGBUS);
+- ``memory``: the files checked and held in memory (Whoosh's ``RamStorage``);
+- ``files``: the index folder read with plain reads, no mmap.
+
+Each child reports the time to open both locales, search latency over the same query
+set, and its resident memory (anonymous, and file-backed: the page cache it maps,
+shared and reclaimable) once every query ran; the parent prints each run and the
+median ratios against ``mmap``.
 
     .venv/bin/python -m bench.index_storage [--size 10000] [--rounds 3] [--runs 3]
 """
@@ -20,37 +27,73 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from unittest import mock
 
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.index import Index
 
 from api.search import SearchRequest, build_index, open_index
 from api.search.manifest import Manifest
-from api.search.storage import open_for_update, open_in_memory
-from bench.search import query_set, resident_megabytes, synthetic_snapshot, time_queries
+from api.search.storage import PrivateCopy
+from bench.search import query_set, synthetic_snapshot, time_queries
 from bench.vocabulary import LOCALES
 
-WAYS = ("memory", "mmap", "files")
+WAYS = ("copy", "mmap", "memory", "files")
 
 
-def _open_with_mmap(version_folder: Path, locale: str, _manifest: Manifest) -> Index:
-    return whoosh_index.open_dir(str(version_folder / locale))
+class _InPlace:
+    """Stands in for PrivateCopy: reads the version folder itself, one way or another."""
+
+    def __init__(self, folder: Path, open_locale: Callable[[Path, str], Index]) -> None:
+        self.folder = folder
+        self._open_locale = open_locale
+
+    def open(self, locale: str) -> Index:
+        return self._open_locale(self.folder, locale)
 
 
-def _open_without_mmap(version_folder: Path, locale: str, _manifest: Manifest) -> Index:
-    # The alternative not taken: plain reads from the files, which may still change.
-    return open_for_update(version_folder / locale)
+def _in_place(open_locale: Callable[[Path, str], Index]) -> Callable[..., _InPlace]:
+    def of(version_folder: Path, manifest: Manifest, locales: Iterable[str]) -> _InPlace:
+        return _InPlace(version_folder, open_locale)
+
+    return of
+
+
+def _in_memory(folder: Path, locale: str) -> Index:
+    storage = RamStorage()
+    storage.files = Manifest.read(folder).read_checked(folder, locale)
+    return storage.open_index()
+
+
+OPENERS: dict[str, Callable[..., object]] = {
+    "copy": PrivateCopy.of,
+    "mmap": _in_place(lambda folder, locale: whoosh_index.open_dir(str(folder / locale))),
+    "memory": _in_place(_in_memory),
+    "files": _in_place(
+        lambda folder, locale: FileStorage(str(folder / locale), supports_mmap=False).open_index()
+    ),
+}
+
+
+def resident() -> dict[str, float]:
+    """This process's resident memory, anonymous and file-backed, in MB."""
+    found = {}
+    for line in Path("/proc/self/status").read_text().splitlines():
+        name, _, value = line.partition(":")
+        if name in {"RssAnon", "RssFile"}:
+            found[name] = int(value.split()[0]) / 1024
+    return found
 
 
 def measure(way: str, index_root: Path, size: int, rounds: int) -> dict[str, float]:
     """One child's figures, for one way of opening the index."""
     snapshot = synthetic_snapshot(size)
     queries = {locale: query_set(snapshot, locale) for locale in LOCALES}
-    opener = {"memory": open_in_memory, "mmap": _open_with_mmap, "files": _open_without_mmap}[way]
-    rss_before = resident_megabytes()
-    with mock.patch("api.search.searcher.open_in_memory", opener):
+    before = resident()
+    with mock.patch.object(PrivateCopy, "of", OPENERS[way]):
         start = time.perf_counter()
         index = open_index(index_root, snapshot)
         opened = time.perf_counter() - start
@@ -60,8 +103,14 @@ def measure(way: str, index_root: Path, size: int, rounds: int) -> dict[str, flo
             queries,
             rounds,
         )
-        held = resident_megabytes() - rss_before
-    return {"open_ms": opened * 1000, "p50": latency.p50, "p95": latency.p95, "rss_mb": held}
+        after = resident()
+    return {
+        "open_ms": opened * 1000,
+        "p50": latency.p50,
+        "p95": latency.p95,
+        "anon_mb": after["RssAnon"] - before["RssAnon"],
+        "file_mb": after["RssFile"] - before["RssFile"],
+    }
 
 
 def main() -> None:
@@ -94,20 +143,23 @@ def main() -> None:
                 print(
                     f"run {run + 1} {way:>6}: open {figures['open_ms']:7.0f} ms   "
                     f"search p50 {figures['p50']:6.2f} ms  p95 {figures['p95']:6.2f} ms   "
-                    f"resident {figures['rss_mb']:5.0f} MB",
+                    f"resident {figures['anon_mb']:5.0f} MB anonymous, "
+                    f"{figures['file_mb']:5.0f} MB mapped files",
                     flush=True,
                 )
-    for way in ("memory", "files"):
+    for way in ("copy", "memory", "files"):
         print(f"medians, {way} against mmap (before):")
         for name, label in (
             ("open_ms", "open, ms"),
             ("p50", "search p50"),
             ("p95", "search p95"),
-            ("rss_mb", "resident MB"),
+            ("anon_mb", "anonymous MB"),
+            ("file_mb", "mapped MB"),
         ):
             ours = statistics.median(r[name] for r in results[way])
             theirs = statistics.median(r[name] for r in results["mmap"])
-            print(f"  {label:<12} {ours:8.2f} vs {theirs:8.2f}   {ours / theirs:5.2f}x")
+            ratio = f"{ours / theirs:5.2f}x" if theirs > 1 else ""
+            print(f"  {label:<13} {ours:8.2f} vs {theirs:8.2f}   {ratio}")
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ from api.search.pool import SearcherPool
 from api.search.queries import CompiledQuery, QueryCompiler, searched_fields
 from api.search.schema import ITEM_ID, ORDER, SECTION_ID, TAGS, TEXT_LOCALE, TYPE
 from api.search.snippets import hit_snippets
-from api.search.storage import ReaderLease, open_in_memory
+from api.search.storage import PrivateCopy, ReaderLease
 from api.search.synonyms import synonyms_for
 from api.search.types import FacetCount, SearchError, SearchHit, SearchRequest, SearchResults
 from api.search.userquery import Clause, UserQuery, last_word, parse_user_query, respell
@@ -64,14 +64,14 @@ class SearchIndex:
         self.directory = directory
         self.version = snapshot.version
         self.settings = settings or Settings()
-        # Checked against the manifest and held in memory (storage.py): IndexDamaged if not.
-        manifest = Manifest.read(directory)
+        # Read from a checked private copy (storage.py), which no one else can change.
+        self._files = PrivateCopy.of(directory, Manifest.read(directory), snapshot.locales.enabled)
         self._indexes: dict[str, Index] = {
-            locale: open_in_memory(directory, locale, manifest)
-            for locale in snapshot.locales.enabled
+            locale: self._files.open(locale) for locale in snapshot.locales.enabled
         }
         self._vocabularies = {
-            locale: Vocabulary.load(directory / locale, self.settings) for locale in self._indexes
+            locale: Vocabulary.load(self._files.folder / locale, self.settings)
+            for locale in self._indexes
         }
         self._items: dict[str, Item] = {item_id(item): item for item in snapshot.items()}
         self._languages = tuple(sorted({language_of(tag) for tag in snapshot.locales.enabled}))

@@ -1,11 +1,15 @@
-"""How index files are read and held: copied into memory when opened, leased while read.
+"""How index files are read and held: a private copy per process, leased while read.
 
 Whoosh reads segments through ``mmap``; a segment file truncated or rewritten under
-a running process then kills it with SIGBUS, at the next search that touches the
-lost pages, with no response and no log line. So each locale's files are read once,
-checked against the version's manifest, and served from memory (Whoosh's
-``RamStorage``): what happens to the files afterwards cannot reach a running
-searcher. The cost is measured in docs/search.md (``bench.search``).
+a running process then killed it with SIGBUS, at the next search that touched the
+lost pages, with no response and no log line. So opening a version copies its files,
+each checked against the version's manifest as it is read, into a folder of the
+process's own under the temporary directory, and Whoosh maps the copy: nothing done
+to the index folder afterwards (a rebuild, a sync, a careless ``truncate``) reaches a
+running searcher, and searching costs what it did. The copy goes when the version is
+no longer referenced, or, after a crash, at the next open by any process (its owner's
+pid is gone). docs/search.md has the measurements behind this choice, against
+holding the files in memory and reading them without mmap (``bench.index_storage``).
 
 Two kinds of lock files, ``flock``-ed, tell other processes what is in use; the
 kernel releases them when a process dies, so a crash leaves nothing held:
@@ -20,11 +24,14 @@ from __future__ import annotations
 
 import fcntl
 import os
-from collections.abc import Iterator
+import shutil
+import tempfile
+import weakref
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from whoosh.filedb.filestore import FileStorage, RamStorage
+from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
 
 from api.search.manifest import IndexDamaged, Manifest
@@ -33,14 +40,57 @@ READERS_DIR = ".readers"
 LOCK_SUFFIX = ".lock"
 
 
-def open_in_memory(version_folder: Path, locale: str, manifest: Manifest) -> Index:
-    """A locale's index from its files, each checked against the manifest, held in memory."""
-    storage = RamStorage()
-    storage.files = manifest.read_checked(version_folder, locale)
+# Under the temporary directory: content-api-index-<pid>-<random>/<locale>/...
+PRIVATE_COPY_PREFIX = "content-api-index-"
+
+
+class PrivateCopy:
+    """A version's files, checked and copied to a folder only this process uses."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        # Removed once nothing refers to the copy (requests still finishing on an old
+        # version keep it), and at the latest when the process exits.
+        weakref.finalize(self, shutil.rmtree, str(folder), True)
+
+    @classmethod
+    def of(cls, version_folder: Path, manifest: Manifest, locales: Iterable[str]) -> PrivateCopy:
+        """Copy each locale's files, checked against the manifest; raises IndexDamaged."""
+        remove_orphaned_copies()
+        prefix = f"{PRIVATE_COPY_PREFIX}{os.getpid()}-"
+        folder = Path(tempfile.mkdtemp(prefix=prefix))
+        copy = cls(folder)
+        for locale in locales:
+            # One locale at a time: at most one locale's bytes are in memory at once.
+            for relative, data in manifest.read_checked(version_folder, locale).items():
+                target = folder / locale / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+        return copy
+
+    def open(self, locale: str) -> Index:
+        try:
+            return FileStorage(str(self.folder / locale), readonly=True).open_index()
+        except Exception as error:  # Whoosh raises whatever its unpickling or parsing meets
+            raise IndexDamaged(f"the index of {locale} cannot be opened: {error!r}") from None
+
+
+def remove_orphaned_copies() -> None:
+    """Delete private copies whose process is gone (killed before it could clean up)."""
+    for entry in Path(tempfile.gettempdir()).glob(f"{PRIVATE_COPY_PREFIX}*"):
+        owner = entry.name.removeprefix(PRIVATE_COPY_PREFIX).partition("-")[0]
+        if owner.isdigit() and not _is_alive(int(owner)):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _is_alive(pid: int) -> bool:
     try:
-        return storage.open_index()
-    except Exception as error:  # Whoosh raises whatever its unpickling or parsing meets
-        raise IndexDamaged(f"{version_folder / locale} cannot be opened: {error!r}") from None
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
 
 
 def open_for_update(folder: Path) -> Index:

@@ -1,4 +1,4 @@
-"""An index that is checked, not trusted: manifests, damage found and repaired, clean-up, pruning.
+"""An index that is checked, not trusted: manifests, private copies, repair, clean-up, pruning.
 
 The damage is done as an operator's disk or an interrupted build would do it: a
 segment truncated, a vocabulary or TOC file garbled, a manifest missing, a staging
@@ -9,8 +9,10 @@ folder left behind. A file changed under a running server is tried on a real
 from __future__ import annotations
 
 import fcntl
+import gc
 import json
 import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -36,6 +38,7 @@ from api.search import (
 )
 from api.search.lifecycle import remove_abandoned_staging
 from api.search.manifest import MANIFEST_FILE
+from api.search.storage import PRIVATE_COPY_PREFIX
 from tests.api.conftest import ApiClient
 from tests.api.servers import server_process
 from tests.conftest import PROJECT_ROOT, ContentTree, settings_for
@@ -319,3 +322,33 @@ def test_an_index_built_before_manifests_is_rebuilt_once(
 
     assert ensure_index(shipped_content, root, build=True) is IndexState.REBUILT
     assert ensure_index(shipped_content, root, build=True) is IndexState.SOUND
+
+
+def test_searches_read_a_private_copy_that_goes_with_the_index(
+    shipped_content: ContentSnapshot, tmp_path: Path
+) -> None:
+    root = tmp_path / "index"
+    build_index(shipped_content, root)
+    index = open_index(root, shipped_content)
+    copy = index._files.folder
+    assert copy.is_dir() and not copy.is_relative_to(root)
+    assert sorted(p.name for p in copy.iterdir()) == ["en-CA", "fr-CA"]
+
+    index.close()
+    del index
+    gc.collect()
+
+    assert not copy.exists()
+
+
+def test_a_copy_left_by_a_dead_process_is_removed_at_the_next_open(
+    shipped_content: ContentSnapshot, tmp_path: Path
+) -> None:
+    root = tmp_path / "index"
+    build_index(shipped_content, root)
+    # Above the kernel's largest pid (pid_max is at most 2**22): no process has it.
+    orphan = Path(tempfile.gettempdir()) / f"{PRIVATE_COPY_PREFIX}{2**22 + 7}-orphan"
+    (orphan / "fr-CA").mkdir(parents=True)
+
+    with open_index(root, shipped_content):
+        assert not orphan.exists()
