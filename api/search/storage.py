@@ -57,6 +57,9 @@ class PrivateCopy:
     def of(cls, version_folder: Path, manifest: Manifest, locales: Iterable[str]) -> PrivateCopy:
         """Copy each locale's files, checked against the manifest; raises IndexDamaged."""
         remove_orphaned_copies()
+        for sha256, earlier in list(_COPIED.items()):
+            if not earlier.exists():
+                del _COPIED[sha256]
         prefix = f"{PRIVATE_COPY_PREFIX}{os.getpid()}-"
         folder = Path(tempfile.mkdtemp(prefix=prefix))
         copy = cls(folder)
@@ -65,7 +68,7 @@ class PrivateCopy:
             for relative, data in manifest.read_checked(version_folder, locale).items():
                 target = folder / locale / relative
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
+                _place(target, data, manifest.files[f"{locale}/{relative}"].sha256)
         return copy
 
     def open(self, locale: str) -> Index:
@@ -73,6 +76,24 @@ class PrivateCopy:
             return FileStorage(str(self.folder / locale), readonly=True).open_index()
         except Exception as error:  # Whoosh raises whatever its unpickling or parsing meets
             raise IndexDamaged(f"the index of {locale} cannot be opened: {error!r}") from None
+
+
+# Files of this process's live copies by checksum: a new version made by an incremental
+# update shares most segment files with the one before, and a hard link to the copy
+# already made costs no disk space. Only this process writes there, so sharing is safe.
+_COPIED: dict[str, Path] = {}
+
+
+def _place(target: Path, data: bytes, sha256: str) -> None:
+    earlier = _COPIED.get(sha256)
+    if earlier is not None:
+        try:
+            os.link(earlier, target)
+            return
+        except OSError:  # that copy is gone (its version was closed)
+            del _COPIED[sha256]
+    target.write_bytes(data)
+    _COPIED[sha256] = target
 
 
 def remove_orphaned_copies() -> None:

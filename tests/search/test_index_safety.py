@@ -24,7 +24,7 @@ from click.testing import CliRunner
 
 from api.app import create_app
 from api.cli import main
-from api.content import ContentSnapshot
+from api.content import ContentSnapshot, ContentType
 from api.search import (
     IndexDamaged,
     IndexNotBuilt,
@@ -35,6 +35,7 @@ from api.search import (
     ensure_index,
     open_index,
     prune,
+    update_items,
 )
 from api.search.lifecycle import remove_abandoned_staging
 from api.search.manifest import MANIFEST_FILE
@@ -352,3 +353,29 @@ def test_a_copy_left_by_a_dead_process_is_removed_at_the_next_open(
 
     with open_index(root, shipped_content):
         assert not orphan.exists()
+
+
+def test_successive_versions_share_their_unchanged_files_in_the_private_copy(
+    content_tree: ContentTree, tmp_path: Path
+) -> None:
+    root = tmp_path / "index"
+    old = content_tree.load()
+    build_index(old, root)
+    content_tree.replace(
+        "locales/en-CA/faqs/side-effects.yaml", "question: ", "question: Zygomatiques, "
+    )
+    new = content_tree.load()
+    update_items(new, root, [(ContentType.FAQ, "side-effects")], base_version=old.version)
+
+    with open_index(root, old) as first, open_index(root, new) as second:
+        inodes = [
+            {path.stat().st_ino for path in index._files.folder.rglob("*") if path.is_file()}
+            for index in (first, second)
+        ]
+        totals = [
+            index.search(SearchRequest("zygomatiques", "en-CA")).total for index in (first, second)
+        ]
+
+    # The French index did not change at all: its files are the same inodes.
+    assert inodes[0] & inodes[1]
+    assert totals == [0, 1]
