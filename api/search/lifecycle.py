@@ -60,7 +60,9 @@ def check_version(index_root: Path, version: str, *, checksums: bool) -> None:
     """
     folder = version_dir(index_root, version)
     if not is_built(index_root, version):
-        raise IndexNotBuilt(f"no index for content version {version} in {index_root}")
+        raise IndexNotBuilt(
+            f"no index for content version {version} in {index_root}; run `content-api index`"
+        )
     manifest = Manifest.read(folder)
     if checksums:
         manifest.verify(folder)
@@ -96,7 +98,7 @@ def ensure_index(
         state = IndexState.BUILT
     except IndexDamaged as damage:
         if not build:
-            raise
+            raise IndexDamaged(f"{damage}; run `content-api index` to rebuild it") from None
         logger.warning("the search index %s is damaged (%s); rebuilding it", version, damage)
         discard(index_root, version)
         build_index(snapshot, index_root, progress)
@@ -112,7 +114,7 @@ def open_checked(snapshot: ContentSnapshot, settings: Settings) -> SearchIndex:
         return open_index(settings.index_dir, snapshot, settings)
     except IndexDamaged as damage:
         if not settings.build_index:
-            raise
+            raise IndexDamaged(f"{damage}; run `content-api index` to rebuild it") from None
         logger.warning(
             "the search index %s is damaged (%s); rebuilding it", snapshot.version, damage
         )

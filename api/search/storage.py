@@ -23,6 +23,7 @@ kernel releases them when a process dies, so a crash leaves nothing held:
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 import shutil
 import tempfile
@@ -36,6 +37,8 @@ from whoosh.index import Index
 
 from api.search.manifest import IndexDamaged, Manifest
 
+logger = logging.getLogger("api.search")
+
 READERS_DIR = ".readers"
 LOCK_SUFFIX = ".lock"
 
@@ -45,13 +48,20 @@ PRIVATE_COPY_PREFIX = "content-api-index-"
 
 
 class PrivateCopy:
-    """A version's files, checked and copied to a folder only this process uses."""
+    """A version's files, checked and copied to a folder only this process uses.
 
-    def __init__(self, folder: Path) -> None:
+    Where no temporary folder can be written, the version's own folder is read in
+    place, without mmap (``mapped`` False): a file damaged under it then fails its
+    locale's searches (``/readyz`` says so) rather than killing the process.
+    """
+
+    def __init__(self, folder: Path, *, mapped: bool = True) -> None:
         self.folder = folder
-        # Removed once nothing refers to the copy (requests still finishing on an old
-        # version keep it), and at the latest when the process exits.
-        weakref.finalize(self, shutil.rmtree, str(folder), True)
+        self.mapped = mapped
+        if mapped:
+            # Removed once nothing refers to the copy (requests still finishing on an
+            # old version keep it), and at the latest when the process exits.
+            weakref.finalize(self, shutil.rmtree, str(folder), True)
 
     @classmethod
     def of(cls, version_folder: Path, manifest: Manifest, locales: Iterable[str]) -> PrivateCopy:
@@ -60,8 +70,13 @@ class PrivateCopy:
         for sha256, earlier in list(_COPIED.items()):
             if not earlier.exists():
                 del _COPIED[sha256]
-        prefix = f"{PRIVATE_COPY_PREFIX}{os.getpid()}-"
-        folder = Path(tempfile.mkdtemp(prefix=prefix))
+        try:
+            folder = Path(tempfile.mkdtemp(prefix=f"{PRIVATE_COPY_PREFIX}{os.getpid()}-"))
+        except OSError as error:
+            logger.warning("no private copy of the index (%s); reading it in place", error)
+            for locale in locales:
+                manifest.read_checked(version_folder, locale)
+            return cls(version_folder, mapped=False)
         copy = cls(folder)
         for locale in locales:
             # One locale at a time: at most one locale's bytes are in memory at once.
@@ -73,7 +88,10 @@ class PrivateCopy:
 
     def open(self, locale: str) -> Index:
         try:
-            return FileStorage(str(self.folder / locale), readonly=True).open_index()
+            storage = FileStorage(
+                str(self.folder / locale), supports_mmap=self.mapped, readonly=True
+            )
+            return storage.open_index()
         except Exception as error:  # Whoosh raises whatever its unpickling or parsing meets
             raise IndexDamaged(f"the index of {locale} cannot be opened: {error!r}") from None
 

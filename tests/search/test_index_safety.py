@@ -189,7 +189,7 @@ def test_serve_refuses_a_missing_or_damaged_index_in_one_line(
 
     assert result.exit_code == 1
     assert "Traceback" not in result.output
-    [line] = [line for line in result.output.splitlines() if line.startswith("error:")]
+    [line] = [line for line in result.output.splitlines() if "was not started" in line]
     assert "content-api index" in line
     assert "no index" in line if damage is None else str(index_dir) in line
 
