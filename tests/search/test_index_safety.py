@@ -379,3 +379,23 @@ def test_successive_versions_share_their_unchanged_files_in_the_private_copy(
     # The French index did not change at all: its files are the same inodes.
     assert inodes[0] & inodes[1]
     assert totals == [0, 1]
+
+
+def test_without_a_writable_temporary_folder_the_version_is_read_in_place(
+    shipped_content: ContentSnapshot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "index"
+    build_index(shipped_content, root)
+
+    def read_only(*args: object, **kwargs: object) -> str:
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", read_only)
+    with open_index(root, shipped_content) as index:
+        assert not index._files.mapped
+        assert index.search(SearchRequest("kétamine", "fr-CA")).total > 0
+        truncate(largest_segment(root / shipped_content.version))
+        # Read in place without mmap: the damage fails the locale's searches, no SIGBUS.
+        with pytest.raises(Exception):  # noqa: B017 - Whoosh raises bare Exceptions
+            index.search(SearchRequest("kétamine effets", "fr-CA", highlight=True))
+        assert "fr-CA" in index.unavailable_locales()
