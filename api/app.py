@@ -48,7 +48,7 @@ class ContentApi(Starlette):
             middleware=middleware,
             # No route, or a method the route does not serve: the service's own error body.
             exception_handlers={HTTPException: http_exception_response},
-            lifespan=_watching(live) if watch else None,
+            lifespan=_serving(live, watch=watch),
         )
         # The content being served; ``live.reload()`` picks up edits on disk.
         self.live = live
@@ -109,17 +109,22 @@ def create_app(settings: Settings | None = None, *, clock: Clock = time.monotoni
     )
 
 
-def _watching(live: LiveServices) -> Callable[[Starlette], AbstractAsyncContextManager[None]]:
-    """A lifespan that watches the content for as long as the app runs."""
+def _serving(
+    live: LiveServices, *, watch: bool
+) -> Callable[[Starlette], AbstractAsyncContextManager[None]]:
+    """A lifespan that watches the content (if asked) and, at shutdown, lets go of the
+    search index's files: uvicorn ends the process by its signal, so no exit hook would."""
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         stop = asyncio.Event()
-        watcher = asyncio.create_task(watch_content(live, stop))
+        watcher = asyncio.create_task(watch_content(live, stop)) if watch else None
         try:
             yield
         finally:
             stop.set()
-            await watcher
+            if watcher is not None:
+                await watcher
+            live.shut_down()
 
     return lifespan

@@ -94,6 +94,10 @@ class SearchIndex:
         self.searchers.close()
         self._lease.release()
 
+    def remove_copy(self) -> None:
+        """Delete the private copy of the files now: the process is about to end."""
+        self._files.remove()
+
     def unavailable_locales(self) -> dict[str, str]:
         """Locales whose index cannot serve now, and why (for operators)."""
         return dict(self.searchers.failures)

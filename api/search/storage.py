@@ -24,10 +24,10 @@ from __future__ import annotations
 
 import fcntl
 import logging
+import multiprocessing.util
 import os
 import shutil
 import tempfile
-import weakref
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -58,10 +58,16 @@ class PrivateCopy:
     def __init__(self, folder: Path, *, mapped: bool = True) -> None:
         self.folder = folder
         self.mapped = mapped
-        if mapped:
-            # Removed once nothing refers to the copy (requests still finishing on an
-            # old version keep it), and at the latest when the process exits.
-            weakref.finalize(self, shutil.rmtree, str(folder), True)
+        # Removed once nothing refers to the copy (requests still finishing on an old
+        # version keep it), when the app shuts down (``remove``), and otherwise at exit:
+        # multiprocessing's finalizer also runs in worker processes, which skip atexit.
+        self._finalizer = (
+            multiprocessing.util.Finalize(
+                self, shutil.rmtree, args=(str(folder), True), exitpriority=0
+            )
+            if mapped
+            else None
+        )
 
     @classmethod
     def of(cls, version_folder: Path, manifest: Manifest, locales: Iterable[str]) -> PrivateCopy:
@@ -85,6 +91,10 @@ class PrivateCopy:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 _place(target, data, manifest.files[f"{locale}/{relative}"].sha256)
         return copy
+
+    def remove(self) -> None:
+        if self._finalizer is not None:
+            self._finalizer()
 
     def open(self, locale: str) -> Index:
         try:

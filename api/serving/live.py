@@ -126,6 +126,12 @@ class LiveServices:
         services.search.close()
         self._retired.remove(services)
 
+    def shut_down(self) -> None:
+        """Close every index still open and remove its files' private copy (the app stops)."""
+        for services in (*self._retired, self._current):
+            services.search.close()
+            services.search.remove_copy()
+
 
 async def watch_content(live: LiveServices, stop: asyncio.Event) -> None:
     """Reload whenever files under the content and locales folders change, until ``stop``."""

@@ -399,3 +399,13 @@ def test_without_a_writable_temporary_folder_the_version_is_read_in_place(
         with pytest.raises(Exception):  # noqa: B017 - Whoosh raises bare Exceptions
             index.search(SearchRequest("kétamine effets", "fr-CA", highlight=True))
         assert "fr-CA" in index.unavailable_locales()
+
+
+def test_a_server_that_stops_removes_its_private_copy(tmp_path: Path) -> None:
+    with server_process(PROJECT_ROOT, tmp_path / "index") as server:
+        pattern = f"{PRIVATE_COPY_PREFIX}{server.process.pid}-*"
+        copies = list(Path(tempfile.gettempdir()).glob(pattern))
+
+    # uvicorn ends the process by re-raising SIGTERM: no exit hook runs, the lifespan does.
+    assert len(copies) == 1
+    assert not copies[0].exists()
