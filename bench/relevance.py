@@ -75,7 +75,7 @@ def ndcg(ranked: Sequence[str], grades: Mapping[str, int], cutoff: int = CUTOFF)
     """Normalized discounted cumulative gain of the first ``cutoff`` items (gain 2^grade - 1)."""
 
     def dcg(gains: Iterable[int]) -> float:
-        return sum((2**grade - 1) / math.log2(rank + 2) for rank, grade in enumerate(gains))
+        return sum((2.0**grade - 1) / math.log2(rank + 2) for rank, grade in enumerate(gains))
 
     ideal = dcg(sorted(grades.values(), reverse=True)[:cutoff])
     return dcg(grades.get(item, 0) for item in ranked[:cutoff]) / ideal
@@ -113,14 +113,16 @@ class Evaluation:
         return Scores.of([(query, ranked) for query, ranked in self.ranked if keep(query)])
 
     def per_locale(self) -> dict[str, Scores]:
-        locales = sorted({query.locale for query, _ in self.ranked})
-        return {
-            locale: self.scores(lambda q, locale=locale: q.locale == locale) for locale in locales
-        }
+        return self._grouped(lambda query: query.locale)
 
     def per_kind(self) -> dict[str, Scores]:
-        kinds = sorted({query.kind for query, _ in self.ranked})
-        return {kind: self.scores(lambda q, kind=kind: q.kind == kind) for kind in kinds}
+        return self._grouped(lambda query: query.kind)
+
+    def _grouped(self, key: Callable[[JudgedQuery], str]) -> dict[str, Scores]:
+        groups: dict[str, list[tuple[JudgedQuery, list[str]]]] = {}
+        for query, ranked in self.ranked:
+            groups.setdefault(key(query), []).append((query, ranked))
+        return {name: Scores.of(groups[name]) for name in sorted(groups)}
 
     def misses(self) -> list[tuple[JudgedQuery, list[str]]]:
         """Queries whose first item is not an answer."""
