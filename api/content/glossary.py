@@ -13,6 +13,13 @@ One entry is one concept, worded in each locale:
           preferred: dépression résistante au traitement
           acronyms: [DRT]
           avoid: [dépression réfractaire]
+      - id: ssri
+        related: [antidepressant]
+        ...
+
+``related`` (optional) names terms that a search for this one should also find, ranked
+lower: an SSRI is an antidepressant, so a search for ``SSRI`` also finds texts that
+only say "antidepressant".
 
 What reads it: search (a term's wordings in one locale are synonyms; its wordings in
 the other locales are cross-language equivalents) and the translators' checks (an
@@ -68,6 +75,8 @@ class Term:
     id: str
     wordings: Mapping[str, TermWording]
     note: str = ""
+    # Ids of terms a search for this one also finds, ranked lower (a narrower term's broader one).
+    related: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,6 +105,7 @@ def glossary_file_model(locales: tuple[str, ...]) -> type[FileModel]:
         __base__=FileModel,
         id=(Identifier, ...),
         note=(str, ""),
+        related=(tuple[Identifier, ...], ()),
         **{
             _field_name(tag): (TermWordingFile, Field(alias=tag, validation_alias=tag))
             for tag in locales
@@ -124,6 +134,7 @@ def read_glossary(
         Term(
             id=entry.id,
             note=entry.note,
+            related=entry.related,
             wordings={
                 tag: TermWording(**getattr(entry, _field_name(tag)).model_dump()) for tag in locales
             },
@@ -137,7 +148,8 @@ def read_glossary(
 def _consistency_problems(
     document: YamlDocument, terms: tuple[Term, ...], locales: tuple[str, ...]
 ) -> list[ContentProblem]:
-    """Ids used twice, and a wording that names two terms or is both accepted and avoided."""
+    """Ids used twice, unknown related terms, and a wording naming two terms or both
+    accepted and avoided."""
     problems: list[ContentProblem] = []
     first_of_id: dict[str, int] = {}
     for index, term in enumerate(terms):
@@ -149,6 +161,15 @@ def _consistency_problems(
                 )
             )
         first_of_id.setdefault(term.id, index)
+    for index, term in enumerate(terms):
+        for position, related in enumerate(term.related):
+            if related not in first_of_id or related == term.id:
+                problems.append(
+                    document.problem(
+                        ("terms", index, "related", position),
+                        f"related term {related!r} is not another term of the glossary",
+                    )
+                )
     for tag in locales:
         named_by: dict[str, str] = {}
         for index, term in enumerate(terms):

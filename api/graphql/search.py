@@ -45,6 +45,11 @@ class SearchHit:
     )
     text_locale: str = strawberry.field(description="The locale of the text that matched.")
     is_fallback: bool = strawberry.field(description="Matched text from a fallback locale.")
+    matched_locale: str = strawberry.field(
+        description="The locale of the text the query matched: `textLocale`, or the other "
+        "official language's when the item was found only in that language (a cross-language "
+        "match; the item is still served in the response locale)."
+    )
     snippets: list[Snippet]
 
 
@@ -90,5 +95,6 @@ def _hit(hit: search.SearchHit, cursor: str, content: LocalizedContent) -> Searc
         section=section,
         text_locale=hit.text_locale,
         is_fallback=hit.is_fallback,
+        matched_locale=hit.matched_locale,
         snippets=[Snippet(field=snippet.field, html=snippet.html) for snippet in hit.snippets],
     )

@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 import Stemmer
-from whoosh.analysis import Analyzer, Filter, LowercaseFilter, RegexTokenizer
+from whoosh.analysis import Analyzer, Filter, RegexTokenizer
 from whoosh.analysis.acore import Token
 
 from api.content.words import TYPOGRAPHIC_APOSTROPHE, WORD_PATTERN
@@ -98,7 +98,28 @@ def _term_of(word: str, language: str) -> str | None:
     if not folded or folded in _folded_stop_words(language):
         return None
     stemmer = _stemmer(language)
-    return stemmer.stemWord(folded) if stemmer is not None else folded
+    return join_family(stemmer.stemWord(folded), language) if stemmer is not None else folded
+
+
+# Endings Snowball leaves on a stem that its word family's other members lack, per
+# language: (ending, what replaces it). Each was kept because it helped the judged
+# queries (bench/relevance.py) and hurt none: ``sécurité``/``sécuritaire`` -> ``secur``,
+# ``glutamatergique`` -> ``glutamat``, ``différent``/``diffère`` -> ``differ``,
+# ``assureur``/``assurance`` -> ``assur``, ``couverture``/``couvert``, ``safety``/``safe``.
+_FAMILY_ENDINGS: dict[str, tuple[tuple[str, str], ...]] = {
+    "fr": (("itair", ""), ("it", ""), ("erg", ""), ("ent", ""), ("eur", ""), ("ur", "")),
+    "en": (("eti", "e"),),
+}
+# Shorter stems are left alone: ``petit`` is not a ``pet``.
+_MIN_FAMILY_STEM = 4
+
+
+def join_family(stem: str, language: str) -> str:
+    """A Snowball stem -> the stem its word family shares (see ``_FAMILY_ENDINGS``)."""
+    for ending, replacement in _FAMILY_ENDINGS.get(language, ()):
+        if stem.endswith(ending) and len(stem) - len(ending) + len(replacement) >= _MIN_FAMILY_STEM:
+            return stem[: -len(ending)] + replacement
+    return stem
 
 
 _STEMMERS = threading.local()
@@ -146,21 +167,9 @@ class TermFilter(Filter):  # type: ignore[misc]
             yield token
 
 
-class FoldAccentsFilter(Filter):  # type: ignore[misc]
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        for token in tokens:
-            token.text = fold_accents(token.text)
-            yield token
-
-
 def text_analyzer(language: str) -> Analyzer:
     """The chain for searchable text: words, then each word's term (see ``term_of``)."""
     return RegexTokenizer(WORD_PATTERN) | TermFilter(language)
-
-
-def keyword_analyzer() -> Analyzer:
-    """For language-neutral words such as tags: lower case and folded, nothing removed."""
-    return RegexTokenizer(r"\w+") | LowercaseFilter() | FoldAccentsFilter()
 
 
 def analyze(analyzer: Analyzer, text: str) -> list[str]:

@@ -26,11 +26,12 @@ from api.search.schema import (
     ORDER,
     SECTION_ID,
     SOURCE_FIELDS,
-    TAG_WORDS,
     TAGS,
     TEXT_LOCALE,
     TYPE,
     TextPart,
+    cross_field,
+    tag_field,
     text_field,
 )
 from api.search.vocabulary import DocumentWords, document_words
@@ -69,6 +70,9 @@ class IndexDocument:
     section_id: str | None
     position: int
     pieces: tuple[TextPiece, ...]
+    # The same part as other locales see it, where that is text in another locale:
+    # searched for cross-language queries, never shown.
+    other_pieces: tuple[TextPiece, ...] = ()
 
     @property
     def doc_id(self) -> str:
@@ -94,7 +98,10 @@ class IndexDocument:
             KEY: self.item.key,
             SECTION_ID: self.section_id,
             TAGS: ",".join(self.item.tags),
-            TAG_WORDS: " ".join(self.item.tags),
+            # Tags are slugs written in the item's source language: analysed as its words.
+            tag_field(language_of(self.item.source_locale)): " ".join(
+                tag.replace("-", " ") for tag in self.item.tags
+            ),
             TEXT_LOCALE: self.text_locale,
             IS_FALLBACK: self.text_locale != self.requested_locale,
             ORDER: f"{self.item.order:06d}/{self.item.type.value}/{self.item.key}/"
@@ -108,6 +115,10 @@ class IndexDocument:
             name = text_field(piece.part, language_of(piece.locale))
             texts.setdefault(name, []).append(piece.text)
             sources.setdefault(name, piece.source_field)
+        for piece in self.other_pieces:
+            texts.setdefault(cross_field(piece.part, language_of(piece.locale)), []).append(
+                piece.text
+            )
         values[SOURCE_FIELDS] = sources
         values.update({name: "\n\n".join(parts) for name, parts in texts.items()})
         return values
@@ -130,14 +141,51 @@ def item_documents(snapshot: ContentSnapshot, item: Item, locale: str) -> Iterat
     """The documents of one item as ``locale`` sees it; none for a draft."""
     if item.status is not Status.PUBLISHED:
         return
-    localized = snapshot.localize(item, locale)
-    own = ((field, field.name) for field in item.fields.fields)
-    yield IndexDocument(item, locale, None, 0, _pieces(own, localized.text))
+    seen = [snapshot.localize(item, tag) for tag in (locale, *snapshot.locales.enabled)]
+    localized, others = seen[0], [other for other in seen[1:] if other.requested_locale != locale]
+    own_fields = tuple((field, field.name) for field in item.fields.fields)
+    pieces = _pieces(own_fields, localized.text)
+    yield IndexDocument(
+        item,
+        locale,
+        None,
+        0,
+        pieces,
+        _other_pieces(pieces, (_pieces(own_fields, other.text) for other in others)),
+    )
     sections = item.fields.sections
     for position, section in enumerate(localized.sections, start=1):
         assert sections is not None  # only items whose type has sections have some
-        named = ((field, section_field(section.id, field.key)) for field in sections.fields)
-        yield IndexDocument(item, locale, section.id, position, _pieces(named, section.text))
+        named = tuple((field, section_field(section.id, field.key)) for field in sections.fields)
+        pieces = _pieces(named, section.text)
+        other_sections = (
+            _pieces(named, other_section.text)
+            for other in others
+            for other_section in other.sections
+            if other_section.id == section.id
+        )
+        yield IndexDocument(
+            item, locale, section.id, position, pieces, _other_pieces(pieces, other_sections)
+        )
+
+
+def _other_pieces(
+    own: tuple[TextPiece, ...], others: Iterable[tuple[TextPiece, ...]]
+) -> tuple[TextPiece, ...]:
+    """Other locales' pieces in a language the document does not already hold for that field.
+
+    A French reader of an untranslated item already searches its English text: it is
+    not indexed twice.
+    """
+    held = {(piece.source_field, language_of(piece.locale)) for piece in own}
+    found: list[TextPiece] = []
+    for pieces in others:
+        for piece in pieces:
+            key = (piece.source_field, language_of(piece.locale))
+            if key not in held:
+                held.add(key)
+                found.append(piece)
+    return tuple(found)
 
 
 def locale_documents(snapshot: ContentSnapshot, locale: str) -> Iterator[IndexDocument]:

@@ -1,4 +1,13 @@
-"""Parsed user input -> a Whoosh query: fields and boosts, synonyms, typos, prefixes."""
+"""Parsed user input -> Whoosh queries, one per thing to find: fields and boosts, the
+glossary's names, typos, prefixes.
+
+Each unit of the query (a word, a quoted phrase, a prefix, or a glossary name of several
+words) becomes one ``Unit`` with two queries: its matches in the text the reader sees
+(the locale's own text, or the fallback text the reader is shown) and its matches in
+another language (another locale's text of the item, or a glossary name typed in
+another language). The ranking (``ranking.py``) counts the units an item matches and
+ranks cross-language matches below the reader's own.
+"""
 
 from __future__ import annotations
 
@@ -12,16 +21,26 @@ from whoosh.fields import Schema
 from whoosh.reading import IndexReader
 
 from api.search.analysis import analyze, is_stop_word
-from api.search.schema import PART_BOOSTS, TAG_BOOST, TAG_WORDS, TextPart, text_field
-from api.search.synonyms import Synonyms
+from api.search.schema import (
+    CROSS_LANGUAGE_BOOST,
+    PART_BOOSTS,
+    TAG_BOOST,
+    TextPart,
+    cross_field,
+    tag_field,
+    text_field,
+)
+from api.search.synonyms import Synonyms, TermMatch
 from api.search.userquery import Clause, ClauseKind, UserQuery
 from api.search.vocabulary import Vocabulary
 from api.settings import Settings
 
 # A misspelling's match counts for less than the word itself, so exact matches rank
-# first; a prefix's completions likewise count less than a word typed in full.
+# first; a prefix's completions likewise count less than a word typed in full, and a
+# related glossary term (``antidepressant`` for ``SSRI``) less than the term itself.
 TYPO_BOOST = 0.3
 PREFIX_BOOST = 0.6
+RELATED_TERM_BOOST = 0.5
 
 
 @dataclass(frozen=True)
@@ -29,36 +48,72 @@ class SearchedField:
     name: str
     analyzer: Analyzer
     boost: float
+    # Another locale's text: its matches are cross-language.
+    cross: bool = False
+    # An article's title or a FAQ's question, in the reader's text.
+    headline: bool = False
 
 
 @dataclass(frozen=True)
 class Alternative:
-    """Text that satisfies a clause, and how much a match on it is worth."""
+    """Text that satisfies a unit, and how much a match on it is worth."""
 
     text: str
     boost: float = 1.0
+    # A wording of another language (a glossary name typed in it): cross-language.
+    cross: bool = False
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One thing the user asked to find, as queries on the reader's text and on others'."""
+
+    own: wq.Query | None
+    cross: wq.Query | None
+    # Its matches in headlines (titles, questions) of the reader's text: the attribute rule.
+    headline: wq.Query | None = None
+
+    @property
+    def query(self) -> wq.Query:
+        parts = [part for part in (self.own, self.cross) if part is not None]
+        return parts[0] if len(parts) == 1 else wq.Or(parts)
 
 
 @dataclass(frozen=True)
 class CompiledQuery:
-    # Every clause must match: tried first.
-    all_of: wq.Query
-    # Any clause may match: used when ``all_of`` finds nothing (None for one clause).
-    any_of: wq.Query | None
+    units: tuple[Unit, ...]
     # Word clauses no document contains as typed, each with the closest real word:
     # the makings of "did you mean".
     corrections: tuple[tuple[Clause, str], ...]
 
+    @property
+    def any_of(self) -> wq.Query:
+        """Every unit, any of them: what highlighting looks for."""
+        return wq.Or([unit.query for unit in self.units])
 
-def searched_fields(schema: Schema, languages: Sequence[str]) -> tuple[SearchedField, ...]:
-    """Every text field of the index with its boost, using the analyzers stored with it."""
-    fields = [
-        SearchedField(name, schema[name].analyzer, PART_BOOSTS[part])
-        for language in languages
-        for part in TextPart
-        if (name := text_field(part, language)) in schema
-    ]
-    fields.append(SearchedField(TAG_WORDS, schema[TAG_WORDS].analyzer, TAG_BOOST))
+
+def searched_fields(
+    schema: Schema, languages: Sequence[str], reader_language: str
+) -> tuple[SearchedField, ...]:
+    """Every text field of the index with its boost, using the analyzers stored with it.
+
+    Tags are written in their item's source language: in another language than the
+    reader's, a match on them is cross-language.
+    """
+    fields: list[SearchedField] = []
+    for language in languages:
+        for part in TextPart:
+            for name, boost, cross in (
+                (text_field(part, language), PART_BOOSTS[part], False),
+                (cross_field(part, language), PART_BOOSTS[part] * CROSS_LANGUAGE_BOOST, True),
+            ):
+                if name in schema:
+                    headline = part is TextPart.TITLE and not cross
+                    field = SearchedField(name, schema[name].analyzer, boost, cross, headline)
+                    fields.append(field)
+        if (name := tag_field(language)) in schema:
+            cross = language != reader_language
+            fields.append(SearchedField(name, schema[name].analyzer, TAG_BOOST, cross))
     return tuple(fields)
 
 
@@ -83,27 +138,26 @@ class QueryCompiler:
 
     def compile(self, user_query: UserQuery) -> CompiledQuery | None:
         """None when nothing is left to search for (empty input, only stop words)."""
-        unit_queries: list[wq.Query] = []
+        units: list[Unit] = []
         corrections: list[tuple[Clause, str]] = []
         for alternatives, clauses in self._units(user_query.clauses):
-            unit_query = self._unit_query(alternatives)
-            if unit_query is None:
+            unit = self._unit(alternatives)
+            if unit is None:
                 continue
-            unit_queries.append(unit_query)
+            units.append(unit)
             for clause in clauses:
                 if clause.kind is ClauseKind.WORD and not self._is_indexed(clause.text):
                     near = self._near(clause.folded[0])
                     if near:
                         corrections.append((clause, near[0]))
-        if not unit_queries:
+        if not units:
             return None
-        if len(unit_queries) == 1:
-            return CompiledQuery(unit_queries[0], None, tuple(corrections))
-        return CompiledQuery(wq.And(unit_queries), wq.Or(unit_queries), tuple(corrections))
+        return CompiledQuery(tuple(units), tuple(corrections))
 
     def word_query(self, word: str) -> wq.Query | None:
         """Any searched field holding the word (as its analyzers index it)."""
-        return self._unit_query([Alternative(word)])
+        unit = self._unit([Alternative(word)])
+        return None if unit is None else unit.query
 
     def _near(self, folded_word: str) -> list[str]:
         """Known words close to this one (computed once per query: it walks the vocabulary)."""
@@ -114,28 +168,42 @@ class QueryCompiler:
     def _units(
         self, clauses: Sequence[Clause]
     ) -> Iterator[tuple[list[Alternative], Sequence[Clause]]]:
-        """Clauses grouped into units to match, synonym phrases (``TRD``) becoming one unit."""
+        """Clauses grouped into units to match, glossary names (``TRD``) becoming one unit."""
         position = 0
         while position < len(clauses):
             clause = clauses[position]
             if clause.kind is ClauseKind.WORD:
                 run = [
-                    c.folded[0]
+                    c.words[0]
                     for c in takewhile(lambda c: c.kind is ClauseKind.WORD, clauses[position:])
                 ]
                 match = self.synonyms.match(run, 0)
                 if match is not None:
-                    length, group = match
-                    yield (
-                        [Alternative(phrase) for phrase in group],
-                        clauses[position : position + length],
-                    )
-                    position += length
+                    covered = clauses[position : position + match.length]
+                    yield self._term_alternatives(match, covered), covered
+                    position += match.length
                     continue
             position += 1
             alternatives = self._alternatives(clause)
             if alternatives:
                 yield alternatives, (clause,)
+
+    def _term_alternatives(self, match: TermMatch, typed: Sequence[Clause]) -> list[Alternative]:
+        """A glossary term's names in the searched locale, then its related terms' names.
+
+        When the user typed another locale's wording, the searched locale's names are a
+        cross-language match, and what was typed is also looked for as typed.
+        """
+        cross = match.typed_locale != self.synonyms.locale
+        alternatives = [Alternative(name, cross=cross) for name in self.synonyms.names(match.term)]
+        if cross:
+            alternatives.append(Alternative(" ".join(c.text for c in typed), cross=True))
+        for related in self.synonyms.related(match.term):
+            alternatives.extend(
+                Alternative(name, RELATED_TERM_BOOST, cross)
+                for name in self.synonyms.names(related)
+            )
+        return alternatives
 
     def _alternatives(self, clause: Clause) -> list[Alternative]:
         if clause.kind is ClauseKind.PHRASE:
@@ -148,29 +216,43 @@ class QueryCompiler:
             ]
         if is_stop_word(folded, self.language):
             return []
-        if self.vocabulary.frequency(folded) > 0:
-            # A word the content uses is taken as typed: looking for misspellings of
-            # every word would cost more than it finds (stems already join forms).
+        if self.vocabulary.frequency(folded) > 0 or self._is_indexed(clause.text, cross=True):
+            # A word the content uses (in any language) is taken as typed: looking for
+            # misspellings of every word would cost more than it finds (stems already
+            # join forms), and those of a word of the other language find nonsense.
             return [Alternative(clause.text)]
         typos = self._near(folded)[: self.settings.max_typo_variants]
         return [Alternative(clause.text)] + [Alternative(word, TYPO_BOOST) for word in typos]
 
-    def _is_indexed(self, text: str) -> bool:
-        """Whether any field holds the text as typed (its stem counts: no "did you mean")."""
+    def _is_indexed(self, text: str, *, cross: bool | None = None) -> bool:
+        """Whether any field holds the text as typed (its stem counts: no "did you mean").
+
+        ``cross``: only other locales' fields (True), only the reader's (False), or all.
+        """
         return any(
             self.reader.doc_frequency(field.name, term) > 0
             for field in self.fields
+            if cross is None or field.cross is cross
             for term in analyze(field.analyzer, text)
         )
 
-    def _unit_query(self, alternatives: Sequence[Alternative]) -> wq.Query | None:
-        subqueries: list[wq.Query] = []
+    def _unit(self, alternatives: Sequence[Alternative]) -> Unit | None:
+        own: list[wq.Query] = []
+        cross: list[wq.Query] = []
+        headline: list[wq.Query] = []
         for alternative in alternatives:
             for field in self.fields:
                 terms = analyze(field.analyzer, alternative.text)
                 boost = field.boost * alternative.boost
                 if len(terms) == 1:
-                    subqueries.append(wq.Term(field.name, terms[0], boost=boost))
+                    found: wq.Query = wq.Term(field.name, terms[0], boost=boost)
                 elif terms:
-                    subqueries.append(wq.Phrase(field.name, terms, boost=boost))
-        return wq.Or(subqueries) if subqueries else None
+                    found = wq.Phrase(field.name, terms, boost=boost)
+                else:
+                    continue
+                (cross if field.cross or alternative.cross else own).append(found)
+                if field.headline:
+                    headline.append(found)
+        if not own and not cross:
+            return None
+        return Unit(*(wq.Or(queries) if queries else None for queries in (own, cross, headline)))

@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from whoosh.fields import BOOLEAN, ID, KEYWORD, STORED, TEXT, Schema
 
-from api.search.analysis import keyword_analyzer, text_analyzer
+from api.search.analysis import text_analyzer
 
 
 class TextPart(StrEnum):
@@ -26,6 +26,9 @@ class TextPart(StrEnum):
 # BM25F per-field boosts: a word in a title says more about a document than one in a body.
 PART_BOOSTS = {TextPart.TITLE: 4.0, TextPart.HEADING: 2.5, TextPart.BODY: 1.0}
 TAG_BOOST = 0.5
+# Text of the item in another locale's language (``cross_body_en`` in the French index):
+# found for a query typed in that language, worth less than the reader's own text.
+CROSS_LANGUAGE_BOOST = 0.3
 
 DOC_ID = "doc_id"
 ITEM_ID = "item_id"
@@ -33,7 +36,6 @@ TYPE = "type"
 KEY = "key"
 SECTION_ID = "section_id"
 TAGS = "tags"
-TAG_WORDS = "tag_words"
 TEXT_LOCALE = "text_locale"
 IS_FALLBACK = "is_fallback"
 # ``type/key/position``: the stable tie-break between equal scores.
@@ -45,6 +47,16 @@ SOURCE_FIELDS = "source_fields"
 def text_field(part: TextPart, language: str) -> str:
     """``text_field(TextPart.BODY, "fr")`` -> ``body_fr``."""
     return f"{part.value}_{language}"
+
+
+def cross_field(part: TextPart, language: str) -> str:
+    """``cross_field(TextPart.BODY, "en")`` -> ``cross_body_en``: another locale's text."""
+    return f"cross_{part.value}_{language}"
+
+
+def tag_field(language: str) -> str:
+    """``tags_fr``: an item's tags as words, analysed in the language of its source."""
+    return f"tags_{language}"
 
 
 def text_field_language(name: str) -> str | None:
@@ -62,7 +74,6 @@ def build_schema(languages: Iterable[str]) -> Schema:
             KEY: STORED(),
             SECTION_ID: STORED(),
             TAGS: KEYWORD(stored=True, commas=True, lowercase=False, scorable=False),
-            TAG_WORDS: TEXT(analyzer=keyword_analyzer()),
             TEXT_LOCALE: STORED(),
             IS_FALLBACK: BOOLEAN(stored=True),
             ORDER: STORED(),
@@ -74,4 +85,7 @@ def build_schema(languages: Iterable[str]) -> Schema:
         for part in TextPart:
             # Character offsets in the postings let snippets be cut without re-analysing.
             schema.add(text_field(part, language), TEXT(analyzer=analyzer, stored=True, chars=True))
+            # Never shown, so neither stored nor with offsets: a smaller index.
+            schema.add(cross_field(part, language), TEXT(analyzer=analyzer))
+        schema.add(tag_field(language), TEXT(analyzer=analyzer))
     return schema

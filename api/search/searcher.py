@@ -4,22 +4,14 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
 
 from whoosh import query as wq
-from whoosh.collectors import (
-    CollapseCollector,
-    Collector,
-    TermsCollector,
-    TimeLimit,
-    TopCollector,
-)
+from whoosh.collectors import TimeLimit
 from whoosh.index import Index
-from whoosh.searching import Results, Searcher
-from whoosh.sorting import FieldFacet
+from whoosh.searching import Hit, Searcher
 
 from api.content import ContentSnapshot, ContentType, Item
 from api.errors import ErrorCode
@@ -31,24 +23,17 @@ from api.search.documents import item_id, item_id_of
 from api.search.manifest import Manifest
 from api.search.pool import SearcherPool
 from api.search.queries import CompiledQuery, QueryCompiler, searched_fields
-from api.search.schema import ITEM_ID, ORDER, SECTION_ID, TAGS, TEXT_LOCALE, TYPE
+from api.search.ranking import RankedItem, rank_items
+from api.search.schema import DOC_ID, ITEM_ID, SECTION_ID, TAGS, TEXT_LOCALE, TYPE
 from api.search.snippets import hit_snippets
 from api.search.storage import PrivateCopy, ReaderLease
-from api.search.synonyms import synonyms_for
+from api.search.synonyms import Synonyms
 from api.search.types import FacetCount, SearchError, SearchHit, SearchRequest, SearchResults
 from api.search.userquery import Clause, UserQuery, last_word, parse_user_query, respell
 from api.search.vocabulary import Vocabulary
 from api.settings import Settings
 
 _NO_RESULTS = SearchResults(hits=(), total=0, type_facets=(), tag_facets=(), suggestion=None)
-# Matched documents counted between two checks of the time limit.
-_DEADLINE_CHECK_EVERY = 512
-
-
-@dataclass(frozen=True)
-class _Page:
-    results: Results
-    item_ids: frozenset[str]
 
 
 class SearchIndex:
@@ -74,7 +59,11 @@ class SearchIndex:
             for locale in self._indexes
         }
         self._items: dict[str, Item] = {item_id(item): item for item in snapshot.items()}
+        self._locales = snapshot.locales.enabled
         self._languages = tuple(sorted({language_of(tag) for tag in snapshot.locales.enabled}))
+        self._synonyms = {
+            locale: Synonyms(snapshot.glossary, locale) for locale in snapshot.locales.enabled
+        }
         self.searchers = SearcherPool(self._indexes)
         # Pruning leaves this version alone while this process may read it.
         self._lease = ReaderLease.take(directory.parent, self.version)
@@ -126,7 +115,10 @@ class SearchIndex:
         deadline = time.monotonic() + self.settings.search_time_limit
         corrections = compiled.corrections
         try:
-            page = self._run(searcher, compiled, request, deadline)
+            ranked = rank_items(
+                searcher, compiled.units, _allowed(request), self._order_of, deadline
+            )
+            hits = self._hits(searcher, compiled, ranked, request)
             if request.within is not None and corrections:
                 # "Did you mean" offers only words the caller could find.
                 found = _words_within(
@@ -138,13 +130,18 @@ class SearchIndex:
                 ErrorCode.SEARCH_TIMEOUT,
                 "The search took too long; try fewer or more specific words.",
             ) from None
+        matched = [self._items[item.item_id] for item in ranked]
         return SearchResults(
-            hits=self._hits(page, request),
-            total=len(page.item_ids),
-            type_facets=_facets(self._items[i].type.value for i in page.item_ids),
-            tag_facets=_facets(tag for i in page.item_ids for tag in self._items[i].tags),
+            hits=hits,
+            total=len(matched),
+            type_facets=_facets(item.type.value for item in matched),
+            tag_facets=_facets(tag for item in matched for tag in item.tags),
             suggestion=_did_you_mean(user_query, corrections, vocabulary),
         )
+
+    def _order_of(self, item_id: str) -> tuple[int, str, str]:
+        item = self._items[item_id]
+        return item.order, item.type.value, item.key
 
     def suggest(
         self,
@@ -196,67 +193,52 @@ class SearchIndex:
 
     def _compiler(self, searcher: Searcher, locale: str) -> QueryCompiler:
         return QueryCompiler(
-            fields=searched_fields(searcher.schema, self._languages),
+            fields=searched_fields(searcher.schema, self._languages, language_of(locale)),
             reader=searcher.reader(),
             vocabulary=self._vocabularies[locale],
-            synonyms=synonyms_for(locale),
+            synonyms=self._synonyms[locale],
             language=language_of(locale),
             settings=self.settings,
         )
 
-    def _run(
-        self, searcher: Searcher, compiled: CompiledQuery, request: SearchRequest, deadline: float
-    ) -> _Page:
-        filter_query = _filter(request)
-        page = self._collect(searcher, compiled.all_of, filter_query, request, deadline)
-        if not page.item_ids and compiled.any_of is not None:
-            page = self._collect(searcher, compiled.any_of, filter_query, request, deadline)
-        return page
-
-    def _collect(
+    def _hits(
         self,
         searcher: Searcher,
-        query: wq.Query,
-        filter_query: wq.Query | None,
+        compiled: CompiledQuery,
+        ranked: list[RankedItem],
         request: SearchRequest,
-        deadline: float,
-    ) -> _Page:
-        # The filter goes into the query (scores from the user's part only) rather than
-        # Whoosh's ``filter=``: its FilterCollector bypasses collapsing, as does its
-        # TimeLimitCollector, hence the deadline checked inside the top collector.
-        _check_deadline(deadline)
-        if filter_query is not None:
-            query = wq.Require(query, filter_query)
-        # Whoosh's block-quality skipping trips an assertion inside Require's matcher.
-        collector: Collector = _DeadlineTopCollector(
-            request.offset + request.limit, deadline, skip_blocks=filter_query is None
-        )
-        if request.highlight:
-            collector = TermsCollector(collector)
-        collector = CollapseCollector(collector, FieldFacet(ITEM_ID))
-        searcher.search_with_collector(query, collector)
-        return _Page(collector.results(), _matched_items(searcher, query, deadline))
-
-    def _hits(self, page: _Page, request: SearchRequest) -> tuple[SearchHit, ...]:
-        # A slice, not iteration: list() and sorted() call Results.__len__, which
-        # counts every match again.
-        ranked = sorted(page.results[:], key=lambda hit: (-round(hit.score, 6), hit[ORDER]))
+    ) -> tuple[SearchHit, ...]:
+        page = ranked[request.offset : request.offset + request.limit]
+        marked = _highlightable(searcher, compiled, page) if request.highlight else {}
         hits = []
-        for hit in ranked[request.offset : request.offset + request.limit]:
-            item = self._items[hit[ITEM_ID]]
-            text_locale = hit[TEXT_LOCALE]
+        for found in page:
+            item = self._items[found.item_id]
+            stored = searcher.stored_fields(found.best_document)
+            text_locale = stored[TEXT_LOCALE]
+            hit = marked.get(found.best_document)
             hits.append(
                 SearchHit(
                     type=item.type,
                     key=item.key,
-                    score=float(hit.score),
-                    section_id=hit.get(SECTION_ID),
+                    score=found.score,
+                    section_id=stored.get(SECTION_ID),
                     text_locale=text_locale,
                     is_fallback=text_locale != request.locale,
-                    snippets=hit_snippets(hit, self._languages) if request.highlight else (),
+                    matched_locale=(
+                        self._other_locale(request.locale, text_locale)
+                        if found.cross_language_only
+                        else text_locale
+                    ),
+                    snippets=hit_snippets(hit, self._languages) if hit is not None else (),
                 )
             )
         return tuple(hits)
+
+    def _other_locale(self, locale: str, text_locale: str) -> str:
+        """The locale a cross-language match was found in: one in another language."""
+        shown = language_of(text_locale)
+        others = (tag for tag in self._locales if tag != locale and language_of(tag) != shown)
+        return next(others, locale)
 
     def _check_locale(self, locale: str) -> None:
         if locale not in self._indexes:
@@ -299,6 +281,29 @@ def _filter(request: SearchRequest) -> wq.Query | None:
     if request.within is not None:
         parts.append(_items_query(request.within))
     return wq.And(parts) if parts else None
+
+
+def _allowed(request: SearchRequest) -> Callable[[Searcher], set[int]] | None:
+    """The documents of one segment that the request's filters let through."""
+    filter_query = _filter(request)
+    if filter_query is None:
+        return None
+    return lambda segment: _matching_docs(segment, filter_query)
+
+
+def _highlightable(
+    searcher: Searcher, compiled: CompiledQuery, page: list[RankedItem]
+) -> dict[int, Hit]:
+    """Whoosh hits of the page's documents with the terms they matched, for snippets.
+
+    Only those documents are searched again (by id), so this costs a page, not a corpus.
+    """
+    if not page:
+        return {}
+    ids = [searcher.stored_fields(found.best_document)[DOC_ID] for found in page]
+    only_page = wq.Or([wq.Term(DOC_ID, doc_id) for doc_id in ids])
+    results = searcher.search(wq.And([only_page, compiled.any_of]), limit=len(page), terms=True)
+    return {hit.docnum: hit for hit in results}
 
 
 def _items_query(items: frozenset[tuple[ContentType, str]]) -> wq.Query:
@@ -360,20 +365,6 @@ def _matching_docs(searcher: Searcher, query: wq.Query) -> set[int]:
 def _check_deadline(deadline: float) -> None:
     if time.monotonic() > deadline:
         raise TimeLimit
-
-
-class _DeadlineTopCollector(TopCollector):  # type: ignore[misc]
-    """Whoosh's top-N collector, giving up with TimeLimit once the deadline has passed."""
-
-    def __init__(self, limit: int, deadline: float, skip_blocks: bool) -> None:
-        super().__init__(limit=limit, usequality=skip_blocks)
-        self.deadline = deadline
-
-    def matches(self) -> Iterator[int]:
-        for count, docnum in enumerate(super().matches(), start=1):
-            if count % _DEADLINE_CHECK_EVERY == 0:
-                _check_deadline(self.deadline)
-            yield docnum
 
 
 def _facets(values: Iterable[str]) -> tuple[FacetCount, ...]:

@@ -1,68 +1,94 @@
-"""Synonym groups per locale, read from ``api/search/synonyms/<locale>.yaml``.
+"""The glossary as search sees it: a term's names found in what a user typed.
 
-Synonyms are expanded when a query is built, not when text is indexed: a group can
-hold phrases of different lengths, and an edit to a file needs no index rebuild.
+``locales/glossary.yaml`` (``ContentSnapshot.glossary``) is the one source. For a search
+in one locale, a term's names in that locale (preferred wording, acronyms, synonyms, and
+the wordings translators are asked to avoid, which texts and patients still use) are
+synonyms: typing any of them finds the others. Its names in the other locales are the
+same concept in the other language: typing ``side effects`` on the French site finds
+``effets secondaires``, as a cross-language match. A term's ``related`` terms are found
+too, ranked lower (``SSRI`` also finds "antidepressant").
+
+Names are matched by their terms (``term_of``: case, accents, elisions, stop words and
+endings aside), so ``SSRIs`` matches ``SSRI`` and ``side effect`` matches
+``side effects``. Synonyms are applied to the query, not the index.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
-from pathlib import Path
+from dataclasses import dataclass
 
-import yaml
+from api.content.glossary import Glossary, Term
+from api.search.analysis import language_of, term_of, words
 
-from api.search.analysis import fold_accents, language_of, words
-
-SYNONYMS_DIR = Path(__file__).parent / "synonyms"
-
-# A phrase as matched: its words lower-cased, elision-free and accent-folded.
+# A name as matched: the terms of its words, stop words left out.
 Phrase = tuple[str, ...]
 
 
-class SynonymsFileError(ValueError):
-    """A synonyms file that is not a list of groups of strings."""
+@dataclass(frozen=True)
+class TermMatch:
+    """A glossary term found at some position of the query words."""
+
+    term: Term
+    # How many query words the name covers (stop words inside it included).
+    length: int
+    # The locale whose wording the user typed: the searched one, or another.
+    typed_locale: str
 
 
 class Synonyms:
-    """Groups of equivalent phrases, found in a run of query words by longest match."""
+    """The glossary's names for searches in one locale, found by longest match."""
 
-    def __init__(self, groups: tuple[tuple[str, ...], ...], language: str) -> None:
-        self.groups = groups
-        self.language = language
-        self._group_of: dict[Phrase, int] = {}
-        for number, group in enumerate(groups):
-            for phrase in group:
-                self._group_of.setdefault(self.phrase_key(phrase), number)
-        self._longest = max((len(phrase) for phrase in self._group_of), default=0)
+    def __init__(self, glossary: Glossary, locale: str) -> None:
+        self.glossary = glossary
+        self.locale = locale
+        # The searched locale first, so that a name both locales use (``IV``) is its own.
+        locales = sorted(
+            {tag for term in glossary.terms for tag in term.wordings},
+            key=lambda tag: tag != locale,
+        )
+        self._names: list[tuple[str, dict[Phrase, Term]]] = []
+        for tag in locales:
+            language = language_of(tag)
+            names: dict[Phrase, Term] = {}
+            for term in glossary.terms:
+                wording = term.wordings.get(tag)
+                # An acronym's plural is typed with an ``s`` the stemmer does not take off.
+                plurals = tuple(f"{acronym}s" for acronym in wording.acronyms) if wording else ()
+                for name in (*wording.names, *wording.avoid, *plurals) if wording else ():
+                    key = phrase_terms(name, language)
+                    if key:
+                        names.setdefault(key, term)
+            self._names.append((tag, names))
+        self._longest = max((len(key) for _, names in self._names for key in names), default=0)
 
-    def phrase_key(self, text: str) -> Phrase:
-        return tuple(fold_accents(word) for word in words(text, self.language))
+    def names(self, term: Term) -> tuple[str, ...]:
+        """The term's names in the searched locale, preferred first."""
+        wording = term.wordings.get(self.locale)
+        return (*wording.names, *wording.avoid) if wording else ()
 
-    def match(self, folded_words: Sequence[str], start: int) -> tuple[int, tuple[str, ...]] | None:
-        """The longest phrase starting at ``start``: (its length in words, its group)."""
-        for length in range(min(self._longest, len(folded_words) - start), 0, -1):
-            number = self._group_of.get(tuple(folded_words[start : start + length]))
-            if number is not None:
-                return length, self.groups[number]
+    def related(self, term: Term) -> tuple[Term, ...]:
+        found = (self.glossary.term(term_id) for term_id in term.related)
+        return tuple(related for related in found if related is not None)
+
+    def match(self, typed_words: Sequence[str], start: int) -> TermMatch | None:
+        """The longest name starting at ``typed_words[start]``, in the searched locale first."""
+        for tag, names in self._names:
+            language = language_of(tag)
+            # (position after the word, its term) of each word that is not a stop word.
+            terms = [
+                (position + 1, term)
+                for position in range(start, len(typed_words))
+                if (term := term_of(typed_words[position], language)) is not None
+            ]
+            if not terms or start + 1 != terms[0][0]:
+                continue  # a name never starts with a stop word
+            for length in range(min(self._longest, len(terms)), 0, -1):
+                found = names.get(tuple(term for _, term in terms[:length]))
+                if found is not None:
+                    return TermMatch(found, terms[length - 1][0] - start, tag)
         return None
 
 
-def parse_synonyms(text: str, language: str, source: str = "<string>") -> Synonyms:
-    data = yaml.safe_load(text) or {}
-    groups = data.get("groups", []) if isinstance(data, dict) else None
-    if not isinstance(groups, list) or not all(
-        isinstance(group, list) and group and all(isinstance(p, str) and p for p in group)
-        for group in groups
-    ):
-        raise SynonymsFileError(f"{source}: expected 'groups:' holding lists of non-empty strings")
-    return Synonyms(tuple(tuple(group) for group in groups), language)
-
-
-@cache
-def synonyms_for(locale: str) -> Synonyms:
-    """The locale's synonyms; none when it has no file."""
-    path = SYNONYMS_DIR / f"{locale}.yaml"
-    if not path.exists():
-        return Synonyms((), language_of(locale))
-    return parse_synonyms(path.read_text(encoding="utf-8"), language_of(locale), str(path))
+def phrase_terms(text: str, language: str) -> Phrase:
+    return tuple(term for word in words(text, language) if (term := term_of(word, language)))

@@ -50,6 +50,9 @@ class SearchHit:
     # The locale the matched text is written in; differs from the request on fallback.
     text_locale: str
     is_fallback: bool
+    # The locale of the text the query matched: ``text_locale``, or another locale's
+    # when the item was found only in that language (a cross-language match).
+    matched_locale: str
     snippets: tuple[Snippet, ...]
 
 

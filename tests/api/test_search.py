@@ -16,7 +16,7 @@ SEARCH = """query($q: String!, $locale: String, $types: [ContentType!], $tags: [
     pageInfo { hasNextPage hasPreviousPage endCursor }
     facets { types { value count } tags { value count } }
     hits {
-      cursor score textLocale isFallback
+      cursor score textLocale isFallback matchedLocale
       section { key heading }
       snippets { field html }
       content { __typename key requestedLocale ... on Faq { question } ... on Article { title } }
@@ -161,8 +161,25 @@ def test_search_on_fallback_text_says_so(
 
     results = search(client, "dissociation nausea", locale="fr-CA")
 
-    [hit] = results["hits"]
+    hit, *others = results["hits"]
     assert hit["content"]["key"] == "side-effects"
     assert hit["content"]["requestedLocale"] == "fr-CA"
     assert hit["textLocale"] == "en-CA"
     assert hit["isFallback"] is True
+    assert hit["matchedLocale"] == "en-CA"
+    # The article says "dissociation" in French; "nausea" only in its English text.
+    assert [other["content"]["key"] for other in others] == ["ketamine-trd"]
+    assert others[0]["matchedLocale"] == "fr-CA"
+
+
+def test_a_cross_language_hit_says_which_language_matched(client: ApiClient) -> None:
+    results = search(client, "side effects", locale="fr-CA")
+
+    top = results["hits"][0]
+    assert top["content"]["key"] == "side-effects"
+    assert top["content"]["requestedLocale"] == "fr-CA"
+    assert (top["textLocale"], top["isFallback"], top["matchedLocale"]) == (
+        "fr-CA",
+        False,
+        "en-CA",
+    )

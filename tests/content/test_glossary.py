@@ -103,3 +103,22 @@ def test_an_empty_wording_is_refused(content_tree: ContentTree) -> None:
     )
     [problem] = _problems(content_tree)
     assert "[terms[0].en-CA.preferred]" in problem
+
+
+def test_related_terms_must_be_other_terms_of_the_glossary(content_tree: ContentTree) -> None:
+    content_tree.write(
+        GLOSSARY,
+        """terms:
+  - id: ssri
+    related: [antidepressant, ssri]
+    en-CA: {preferred: SSRI}
+    fr-CA: {preferred: ISRS}
+""",
+    )
+    problems = _problems(content_tree)
+    assert problems == [
+        "locales/glossary.yaml:3:15: [terms[0].related[0]] related term 'antidepressant' is "
+        "not another term of the glossary",
+        "locales/glossary.yaml:3:31: [terms[0].related[1]] related term 'ssri' is "
+        "not another term of the glossary",
+    ]

@@ -9,7 +9,7 @@ import pickle
 
 import pytest
 
-from api.search.analysis import analyze, fold_accents, text_analyzer, words
+from api.search.analysis import analyze, fold_accents, term_of, text_analyzer, words
 
 FRENCH = text_analyzer("fr")
 ENGLISH = text_analyzer("en")
@@ -24,7 +24,7 @@ ENGLISH = text_analyzer("en")
         ("qu'est-ce que", []),
         ("jusqu’à lorsqu'il puisqu’elle", []),
         ("aujourd'hui", ["aujourd'hui"]),
-        ("s'accompagner n’apportent", ["accompagn", "apportent"]),
+        ("s'accompagner n’apportent", ["accompagn", "apport"]),
     ],
 )
 def test_french_removes_elisions_with_either_apostrophe(text: str, expected: list[str]) -> None:
@@ -62,3 +62,23 @@ def test_analyzers_survive_the_pickle_whoosh_stores_them_in() -> None:
 def test_words_keep_accents_for_display() -> None:
     assert words("L’Anesthésique d’Été, œdème", "fr") == ["anesthésique", "été", "œdème"]
     assert fold_accents("œdème") == "oedeme"
+
+
+@pytest.mark.parametrize(
+    ("language", "family"),
+    [
+        ("fr", ["sécurité", "sécuritaire"]),
+        ("fr", ["glutamate", "glutamatergique"]),
+        ("fr", ["différent", "diffère", "différence"]),
+        ("fr", ["assurance", "assureur"]),
+        ("fr", ["couverture", "couvert"]),
+        ("en", ["safe", "safety"]),
+    ],
+)
+def test_word_families_snowball_misses_share_a_term(language: str, family: list[str]) -> None:
+    assert len({term_of(word, language) for word in family}) == 1
+
+
+def test_short_stems_are_not_cut_into_other_words() -> None:
+    # "lit" (a bed) keeps its "it": what would remain is too short to be a family's stem.
+    assert term_of("lit", "fr") == "lit"

@@ -38,8 +38,12 @@ def test_fallback_text_is_stemmed_as_english_not_french(
     index = index_snapshot(content_tree.load())
     # "effects" -> "effect" only with the English stemmer; the French one leaves "effects".
     results = index.search(SearchRequest("effect", "fr-CA"))
-    assert [hit.key for hit in results.hits] == ["side-effects"]
-    assert results.hits[0].is_fallback
+    first, *others = results.hits
+    assert (first.key, first.is_fallback, first.matched_locale) == ("side-effects", True, "en-CA")
+    # The article is translated: only its English text, a cross-language match, has the word.
+    assert [(hit.key, hit.is_fallback, hit.matched_locale) for hit in others] == [
+        ("ketamine-trd", False, "en-CA")
+    ]
 
 
 def test_markup_in_content_comes_out_escaped(

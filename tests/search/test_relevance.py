@@ -78,3 +78,41 @@ def test_equal_scores_keep_a_stable_order(search: Search) -> None:
     assert all(keys(search("kétamine", "fr-CA", highlight=False)) == first for _ in range(3))
     scores = [hit.score for hit in search("kétamine", "fr-CA").hits]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_an_article_ranks_first_for_its_own_subject(search: Search) -> None:
+    # Every FAQ names ketamine in its question; the article is about nothing else.
+    for text, locale in [("ketamine", "en-CA"), ("kétamine", "fr-CA"), ("dépression", "fr-CA")]:
+        assert keys(search(text, locale))[0] == "ketamine-trd", text
+
+
+def test_any_word_fallback_ranks_by_how_many_words_match(search: Search) -> None:
+    # No item has "zebra": those with two of the other words come before those with one.
+    results = search("zebra nausea dissociation ketamine")
+    assert results.hits, "the any-word fallback found nothing"
+    first_two = keys(results)[:2]
+    assert set(first_two) == {"side-effects", "ketamine-trd"}
+    assert results.total == 6
+
+
+def test_a_query_in_the_other_language_finds_the_item_below_own_language_matches(
+    search: Search,
+) -> None:
+    english_on_french = search("nausea", "fr-CA")
+    assert keys(english_on_french)[0] == "side-effects"
+    hit = english_on_french.hits[0]
+    assert (hit.text_locale, hit.is_fallback, hit.matched_locale) == ("fr-CA", False, "en-CA")
+    # Shown in the requested locale: the French question, unmarked.
+    assert "Quels sont les effets secondaires" in hit.snippets[0].html
+    french_on_english = search("effets secondaires", "en-CA")
+    assert keys(french_on_english)[0] == "side-effects"
+    assert french_on_english.hits[0].matched_locale == "fr-CA"
+    # "Canada" is a word of both languages: own-language matches, not cross-language ones.
+    assert all(hit.matched_locale == "fr-CA" for hit in search("Canada", "fr-CA").hits)
+
+
+def test_an_own_language_match_outranks_a_cross_language_one(search: Search) -> None:
+    # "plan" is French text of the article only ("sur le plan de la sécurité").
+    results = search("plan sécurité", "fr-CA")
+    assert keys(results)[0] == "ketamine-trd"
+    assert results.hits[0].matched_locale == "fr-CA"

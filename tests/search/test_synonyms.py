@@ -1,36 +1,54 @@
-"""Synonym files: parsing, matching and their effect on searches."""
+"""The glossary as search's synonyms: matching names, and their effect on searches."""
 
 from __future__ import annotations
 
-import pytest
-
-from api.search.synonyms import SynonymsFileError, parse_synonyms, synonyms_for
+from api.content import ContentSnapshot
+from api.content.glossary import Glossary, Term, TermWording
+from api.search.synonyms import Synonyms
 from tests.search.conftest import Search, keys
 
 
-def test_shipped_files_hold_the_required_groups() -> None:
-    english = synonyms_for("en-CA")
-    french = synonyms_for("fr-CA")
-    assert english.match(["trd"], 0) is not None
-    assert english.match(["iv"], 0) is not None
-    assert english.match(["nmda"], 0) is not None
-    assert french.match(["drt"], 0) is not None
-    assert french.match(["iv"], 0) is not None
+def _term(term_id: str, english: TermWording, french: TermWording, **extra: object) -> Term:
+    return Term(term_id, {"en-CA": english, "fr-CA": french}, **extra)  # type: ignore[arg-type]
 
 
-def test_longest_phrase_wins_ignoring_case_accents_and_hyphens() -> None:
-    french = synonyms_for("fr-CA")
-    found = french.match(["depression", "resistante", "au", "traitement", "grave"], 0)
+def test_the_shipped_glossary_gives_the_acronyms_in_both_locales(
+    shipped_content: ContentSnapshot,
+) -> None:
+    english = Synonyms(shipped_content.glossary, "en-CA")
+    french = Synonyms(shipped_content.glossary, "fr-CA")
+    for words, term_id in [(["trd"], "treatment-resistant-depression"), (["iv"], "intravenous")]:
+        found = english.match(words, 0)
+        assert found is not None and found.term.id == term_id
+        assert found.typed_locale == "en-CA"
+    drt = french.match(["drt"], 0)
+    assert drt is not None and drt.term.id == "treatment-resistant-depression"
+    # Both locales write IV: on the French site it is a French name, not a cross-language one.
+    iv = french.match(["iv"], 0)
+    assert iv is not None and iv.typed_locale == "fr-CA"
+
+
+def test_longest_name_wins_ignoring_case_accents_stop_words_and_endings() -> None:
+    glossary = Glossary(
+        (
+            _term(
+                "trd",
+                TermWording("treatment-resistant depression", acronyms=("TRD",)),
+                TermWording("dépression résistante au traitement", acronyms=("DRT",)),
+            ),
+        )
+    )
+    french = Synonyms(glossary, "fr-CA")
+    found = french.match(["dépressions", "resistantes", "au", "traitement", "grave"], 0)
     assert found is not None
-    length, group = found
-    assert length == 4
-    assert "DRT" in group
-
-
-@pytest.mark.parametrize("text", ["groups: nope", "groups: [[]]", "groups: [[1, 2]]", "- a"])
-def test_malformed_files_are_refused_with_the_file_named(text: str) -> None:
-    with pytest.raises(SynonymsFileError, match=r"custom\.yaml"):
-        parse_synonyms(text, "en", "custom.yaml")
+    assert found.length == 4
+    assert "DRT" in french.names(found.term)
+    # The English wording typed on the French site is found, as the other language.
+    english_typed = french.match(["treatment", "resistant", "depression"], 0)
+    assert english_typed is not None and english_typed.typed_locale == "en-CA"
+    # An acronym's plural, and nothing from a stop word.
+    assert french.match(["DRTs"], 0) is not None
+    assert french.match(["au", "traitement"], 0) is None
 
 
 def test_trd_finds_the_article_through_its_spelled_out_form(search: Search) -> None:
@@ -49,3 +67,14 @@ def test_drt_finds_french_text_that_spells_it_out(search: Search) -> None:
 def test_spelled_out_form_finds_the_acronym(search: Search) -> None:
     plain = search("understanding treatment-resistant depression")
     assert plain.hits[0].section_id == "understanding-trd"
+
+
+def test_a_narrower_term_finds_its_related_one(search: Search) -> None:
+    # No text says SSRI: the glossary relates it to "antidepressant", which they do say.
+    assert keys(search("SSRI"))[0] == "how-ketamine-differs"
+    assert keys(search("ISRS", "fr-CA"))[0] == "how-ketamine-differs"
+
+
+def test_provincial_insurance_words_find_the_coverage_faq(search: Search) -> None:
+    assert keys(search("OHIP"))[0] == "insurance-coverage"
+    assert keys(search("carte soleil", "fr-CA"))[0] == "insurance-coverage"
