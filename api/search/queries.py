@@ -41,6 +41,9 @@ from api.settings import Settings
 TYPO_BOOST = 0.3
 PREFIX_BOOST = 0.6
 RELATED_TERM_BOOST = 0.5
+# A glossary name of several words also matches with one other word inside it
+# ("ketamine therapy" in "ketamine infusion therapy"): Whoosh's slop, 1 being adjacent.
+NAME_SLOP = 2
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,8 @@ class Alternative:
     boost: float = 1.0
     # A wording of another language (a glossary name typed in it): cross-language.
     cross: bool = False
+    # How far apart the words of a phrase may be (1: next to each other).
+    slop: int = 1
 
 
 @dataclass(frozen=True)
@@ -247,7 +252,7 @@ class QueryCompiler:
                 if len(terms) == 1:
                     found: wq.Query = wq.Term(field.name, terms[0], boost=boost)
                 elif terms:
-                    found = wq.Phrase(field.name, terms, boost=boost)
+                    found = wq.Phrase(field.name, terms, slop=alternative.slop, boost=boost)
                 else:
                     continue
                 (cross if field.cross or alternative.cross else own).append(found)

@@ -7,17 +7,22 @@ short FAQ that only names ketamine in its question. The rules, in order (as
 Meilisearch's, see docs/search.md):
 
 1. **words**: items matching more of the query's units (words, phrases, glossary
-   names) first. When some item matches all of them, only those are results.
+   names) first. Every item matching one unit is a result, as with Meilisearch's
+   default matching strategy: a question with a word no text uses still finds the
+   items that answer the rest of it, below those that match it all.
 2. **language**: matches in the reader's own text before matches found only in
    another language (another locale's text of the item, or a glossary name typed in
    another language).
-3. **relevance**: the item's BM25F score, summed over the units: for each unit, its
+3. **attribute**: more units in the item's headline (an article's title, a FAQ's
+   question).
+4. **relevance**: the item's BM25F score, summed over the units: for each unit, its
    best part's score plus ``OTHER_PARTS_WEIGHT`` of its other parts'. Typo, prefix and
-   related-term matches are down-weighted inside it (queries.py); field boosts
-   (title 4, heading 2.5, body 1, tags 0.5) make the attribute rule.
-4. **order**: the items' configured order, then type and key: a stable tie-break.
+   related-term matches are down-weighted inside it (queries.py), and field boosts
+   (title 4, heading 2.5, body 1, tags 0.5) weigh where a word is.
+5. **order**: the items' configured order, then type and key: a stable tie-break.
 
-The part an article's hit links to is its part with the highest score.
+The part an article's hit links to is its part matching the most units, then the
+best scored.
 """
 
 from __future__ import annotations
@@ -100,7 +105,6 @@ def rank_items(
     ranked = [
         _item(item, documents, scores, headlines, len(units)) for item, documents in parts.items()
     ]
-    complete = [item for item in ranked if item.words == len(units)]
 
     def rules(item: RankedItem) -> tuple[int, int, int, float, tuple[int, str, str]]:
         return (
@@ -111,7 +115,7 @@ def rank_items(
             order_of(item.item_id),
         )
 
-    return sorted(complete or ranked, key=rules)
+    return sorted(ranked, key=rules)
 
 
 def _scored(matcher: Matcher, deadline: float) -> Iterator[tuple[int, float]]:

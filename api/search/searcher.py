@@ -30,7 +30,7 @@ from api.search.storage import PrivateCopy, ReaderLease
 from api.search.synonyms import Synonyms
 from api.search.types import FacetCount, SearchError, SearchHit, SearchRequest, SearchResults
 from api.search.userquery import Clause, UserQuery, last_word, parse_user_query, respell
-from api.search.vocabulary import Vocabulary
+from api.search.vocabulary import Vocabulary, WordCounts
 from api.settings import Settings
 
 _NO_RESULTS = SearchResults(hits=(), total=0, type_facets=(), tag_facets=(), suggestion=None)
@@ -54,19 +54,23 @@ class SearchIndex:
         self._indexes: dict[str, Index] = {
             locale: self._files.open(locale) for locale in snapshot.locales.enabled
         }
-        self._vocabularies = {
-            locale: Vocabulary.load(self._files.folder / locale, self.settings)
-            for locale in self._indexes
-        }
         self._items: dict[str, Item] = {item_id(item): item for item in snapshot.items()}
         self._locales = snapshot.locales.enabled
         self._languages = tuple(sorted({language_of(tag) for tag in snapshot.locales.enabled}))
         self._synonyms = {
             locale: Synonyms(snapshot.glossary, locale) for locale in snapshot.locales.enabled
         }
+        self._vocabularies = {
+            locale: self._vocabulary(self._files.folder / locale, self._synonyms[locale])
+            for locale in self._indexes
+        }
         self.searchers = SearcherPool(self._indexes)
         # Pruning leaves this version alone while this process may read it.
         self._lease = ReaderLease.take(directory.parent, self.version)
+
+    def _vocabulary(self, index_dir: Path, synonyms: Synonyms) -> Vocabulary:
+        """The index's words, and the glossary's: a misspelt name is corrected too."""
+        return Vocabulary(WordCounts.load(index_dir), self.settings, synonyms.words())
 
     def __enter__(self) -> SearchIndex:
         return self

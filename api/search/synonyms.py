@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from api.content.glossary import Glossary, Term
 from api.search.analysis import language_of, term_of, words
+from api.search.vocabulary import DocumentWords, document_words
 
 # A name as matched: the terms of its words, stop words left out.
 Phrase = tuple[str, ...]
@@ -66,6 +67,12 @@ class Synonyms:
         """The term's names in the searched locale, preferred first."""
         wording = term.wordings.get(self.locale)
         return (*wording.names, *wording.avoid) if wording else ()
+
+    def words(self) -> DocumentWords:
+        """The words of the searched locale's names, as the vocabulary counts a document's."""
+        language = language_of(self.locale)
+        names = (name for term in self.glossary.terms for name in self.names(term))
+        return document_words((name, language) for name in names)
 
     def related(self, term: Term) -> tuple[Term, ...]:
         found = (self.glossary.term(term_id) for term_id in term.related)

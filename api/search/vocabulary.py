@@ -126,14 +126,21 @@ def _bump(counts: dict[str, int], key: str, step: int) -> None:
 class Vocabulary:
     """Read-only word look-ups for one locale's index; safe to share between threads."""
 
-    def __init__(self, counts: WordCounts, settings: Settings) -> None:
+    def __init__(
+        self, counts: WordCounts, settings: Settings, corrections: DocumentWords | None = None
+    ) -> None:
+        """``corrections``: more words a misspelling may be corrected to (the glossary's),
+        never offered as completions since no text holds them."""
         self._frequency: dict[str, int] = dict(counts.documents)
         self._spelling = {
             folded: max(spellings, key=lambda s: (spellings[s], s))
             for folded, spellings in counts.spellings.items()
             if spellings
         }
+        for folded, spellings in (corrections or {}).items():
+            self._spelling.setdefault(folded, min(spellings))
         self._sorted = sorted(self._frequency)
+        self._correctable = sorted({*self._frequency, *(corrections or {})})
         self.max_prefix_scan = settings.max_prefix_scan
 
     @classmethod
@@ -154,7 +161,7 @@ class Vocabulary:
         # Whoosh's automaton counts a swap of two letters as two edits; add swaps here.
         found = {
             *find_all_matches(_levenshtein_dfa(folded_word, maxdist), self._first_from),
-            *(swap for swap in _adjacent_swaps(folded_word) if swap in self._frequency),
+            *(swap for swap in _adjacent_swaps(folded_word) if self._is_correctable(swap)),
         }
         distances = {w: edit_distance(w, folded_word) for w in found if w != folded_word}
         return sorted(distances, key=lambda w: (distances[w], -self.frequency(w), w))
@@ -172,10 +179,14 @@ class Vocabulary:
         """The word as most documents write it (``ketamine`` -> ``kétamine``)."""
         return self._spelling.get(folded_word, folded_word)
 
+    def _is_correctable(self, folded_word: str) -> bool:
+        position = bisect_left(self._correctable, folded_word)
+        return position < len(self._correctable) and self._correctable[position] == folded_word
+
     def _first_from(self, text: str) -> str | None:
         """The first word >= ``text``: how the automaton walks the sorted words."""
-        position = bisect_left(self._sorted, text)
-        return self._sorted[position] if position < len(self._sorted) else None
+        position = bisect_left(self._correctable, text)
+        return self._correctable[position] if position < len(self._correctable) else None
 
 
 @lru_cache(maxsize=4096)

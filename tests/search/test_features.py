@@ -149,3 +149,12 @@ def test_query_markup_never_reaches_snippets(search: Search) -> None:
             assert "<script" not in snippet.html
             assert "<b>" not in snippet.html
             assert re.sub(r"</?mark>", "", snippet.html).count("<") == 0
+
+
+def test_a_misspelt_glossary_name_is_corrected_though_no_text_spells_it(
+    search: Search, shipped_index: SearchIndex
+) -> None:
+    # The French texts say "assurances" and "assureur", never "assurance": the glossary does.
+    assert keys(search("asurance", "fr-CA"))[0] == "insurance-coverage"
+    # Completions offer only words some text holds ("plan" is only the glossary's).
+    assert "plan" not in shipped_index.suggest("pla", "en-CA")
