@@ -70,18 +70,35 @@ class Alternative:
 
 
 @dataclass(frozen=True)
-class Unit:
-    """One thing the user asked to find, as queries on the reader's text and on others'."""
+class Probe:
+    """One field to look in for one alternative's terms (a phrase when several)."""
 
-    own: wq.Query | None
-    cross: wq.Query | None
-    # Its matches in headlines (titles, questions) of the reader's text: the attribute rule.
-    headline: wq.Query | None = None
+    field: str
+    terms: tuple[str, ...]
+    boost: float
+    slop: int = 1
+    # A match is cross-language (another locale's text, or its wording).
+    cross: bool = False
+    # The field is a headline (a title or question) of the reader's text.
+    headline: bool = False
 
     @property
     def query(self) -> wq.Query:
-        parts = [part for part in (self.own, self.cross) if part is not None]
-        return parts[0] if len(parts) == 1 else wq.Or(parts)
+        if len(self.terms) == 1:
+            return wq.Term(self.field, self.terms[0], boost=self.boost)
+        return wq.Phrase(self.field, list(self.terms), slop=self.slop, boost=self.boost)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One thing the user asked to find: every field and wording it may be found in."""
+
+    probes: tuple[Probe, ...]
+
+    @property
+    def query(self) -> wq.Query:
+        """The unit as one Whoosh query (for highlighting and scoped look-ups)."""
+        return wq.Or([probe.query for probe in self.probes])
 
 
 @dataclass(frozen=True)
@@ -242,22 +259,17 @@ class QueryCompiler:
         )
 
     def _unit(self, alternatives: Sequence[Alternative]) -> Unit | None:
-        own: list[wq.Query] = []
-        cross: list[wq.Query] = []
-        headline: list[wq.Query] = []
-        for alternative in alternatives:
-            for field in self.fields:
-                terms = analyze(field.analyzer, alternative.text)
-                boost = field.boost * alternative.boost
-                if len(terms) == 1:
-                    found: wq.Query = wq.Term(field.name, terms[0], boost=boost)
-                elif terms:
-                    found = wq.Phrase(field.name, terms, slop=alternative.slop, boost=boost)
-                else:
-                    continue
-                (cross if field.cross or alternative.cross else own).append(found)
-                if field.headline:
-                    headline.append(found)
-        if not own and not cross:
-            return None
-        return Unit(*(wq.Or(queries) if queries else None for queries in (own, cross, headline)))
+        probes = [
+            Probe(
+                field.name,
+                tuple(terms),
+                field.boost * alternative.boost,
+                alternative.slop,
+                field.cross or alternative.cross,
+                field.headline,
+            )
+            for alternative in alternatives
+            for field in self.fields
+            if (terms := analyze(field.analyzer, alternative.text))
+        ]
+        return Unit(tuple(probes)) if probes else None

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
 
@@ -13,7 +12,7 @@ from whoosh.collectors import TimeLimit
 from whoosh.index import Index
 from whoosh.searching import Hit, Searcher
 
-from api.content import ContentSnapshot, ContentType, Item
+from api.content import ContentSnapshot, ContentType, Item, Status
 from api.errors import ErrorCode
 from api.metrics import SEARCH_SECONDS
 from api.paging import MAX_PAGE_SIZE, MAX_SUGGESTIONS
@@ -22,8 +21,9 @@ from api.search.builder import IndexNotBuilt, is_built, version_dir
 from api.search.documents import item_id, item_id_of
 from api.search.manifest import Manifest
 from api.search.pool import SearcherPool
+from api.search.postings import PostingCache
 from api.search.queries import CompiledQuery, QueryCompiler, searched_fields
-from api.search.ranking import RankedItem, rank_items
+from api.search.ranking import ItemTable, Ranking, rank_items
 from api.search.schema import DOC_ID, ITEM_ID, SECTION_ID, TAGS, TEXT_LOCALE, TYPE
 from api.search.snippets import hit_snippets
 from api.search.storage import PrivateCopy, ReaderLease
@@ -55,6 +55,10 @@ class SearchIndex:
             locale: self._files.open(locale) for locale in snapshot.locales.enabled
         }
         self._items: dict[str, Item] = {item_id(item): item for item in snapshot.items()}
+        self._published = tuple(
+            item for item in snapshot.items() if item.status is Status.PUBLISHED
+        )
+        self._arrays_of: dict[str, tuple[ItemTable, PostingCache]] = {}
         self._locales = snapshot.locales.enabled
         self._languages = tuple(sorted({language_of(tag) for tag in snapshot.locales.enabled}))
         self._synonyms = {
@@ -119,10 +123,17 @@ class SearchIndex:
         deadline = time.monotonic() + self.settings.search_time_limit
         corrections = compiled.corrections
         try:
-            ranked = rank_items(
-                searcher, compiled.units, _allowed(request), self._order_of, deadline
+            table, postings = self._arrays(request.locale, searcher)
+            allowed = table.allowed(request.types, request.tags, request.within)
+            ranking = rank_items(
+                searcher,
+                postings=postings,
+                table=table,
+                units=compiled.units,
+                allowed=allowed,
+                deadline=deadline,
             )
-            hits = self._hits(searcher, compiled, ranked, request)
+            hits = self._hits(searcher, compiled, ranking, request)
             if request.within is not None and corrections:
                 # "Did you mean" offers only words the caller could find.
                 found = _words_within(
@@ -134,18 +145,25 @@ class SearchIndex:
                 ErrorCode.SEARCH_TIMEOUT,
                 "The search took too long; try fewer or more specific words.",
             ) from None
-        matched = [self._items[item.item_id] for item in ranked]
+        type_counts, tag_counts = ranking.facets()
         return SearchResults(
             hits=hits,
-            total=len(matched),
-            type_facets=_facets(item.type.value for item in matched),
-            tag_facets=_facets(tag for item in matched for tag in item.tags),
+            total=len(ranking),
+            type_facets=_facets(type_counts),
+            tag_facets=_facets(tag_counts),
             suggestion=_did_you_mean(user_query, corrections, vocabulary),
         )
 
-    def _order_of(self, item_id: str) -> tuple[int, str, str]:
-        item = self._items[item_id]
-        return item.order, item.type.value, item.key
+    def _arrays(self, locale: str, searcher: Searcher) -> tuple[ItemTable, PostingCache]:
+        """The locale's item table and posting cache, made on its first search.
+
+        Called with the locale's searcher borrowed, so never by two threads at once.
+        """
+        arrays = self._arrays_of.get(locale)
+        if arrays is None:
+            table = ItemTable(searcher, self._published)
+            arrays = self._arrays_of[locale] = (table, PostingCache(searcher.doc_count_all()))
+        return arrays
 
     def suggest(
         self,
@@ -209,28 +227,29 @@ class SearchIndex:
         self,
         searcher: Searcher,
         compiled: CompiledQuery,
-        ranked: list[RankedItem],
+        ranking: Ranking,
         request: SearchRequest,
     ) -> tuple[SearchHit, ...]:
-        page = ranked[request.offset : request.offset + request.limit]
-        marked = _highlightable(searcher, compiled, page) if request.highlight else {}
+        page = range(request.offset, min(request.offset + request.limit, len(ranking)))
+        best = {rank: ranking.best_document(rank) for rank in page}
+        marked = _highlightable(searcher, compiled, best.values()) if request.highlight else {}
         hits = []
-        for found in page:
-            item = self._items[found.item_id]
-            stored = searcher.stored_fields(found.best_document)
+        for rank in page:
+            item = ranking.item(rank)
+            stored = searcher.stored_fields(best[rank])
             text_locale = stored[TEXT_LOCALE]
-            hit = marked.get(found.best_document)
+            hit = marked.get(best[rank])
             hits.append(
                 SearchHit(
                     type=item.type,
                     key=item.key,
-                    score=found.score,
+                    score=ranking.score(rank),
                     section_id=stored.get(SECTION_ID),
                     text_locale=text_locale,
                     is_fallback=text_locale != request.locale,
                     matched_locale=(
                         self._other_locale(request.locale, text_locale)
-                        if found.cross_language_only
+                        if ranking.cross_language_only(rank)
                         else text_locale
                     ),
                     snippets=hit_snippets(hit, self._languages) if hit is not None else (),
@@ -287,26 +306,20 @@ def _filter(request: SearchRequest) -> wq.Query | None:
     return wq.And(parts) if parts else None
 
 
-def _allowed(request: SearchRequest) -> Callable[[Searcher], set[int]] | None:
-    """The documents of one segment that the request's filters let through."""
-    filter_query = _filter(request)
-    if filter_query is None:
-        return None
-    return lambda segment: _matching_docs(segment, filter_query)
-
-
 def _highlightable(
-    searcher: Searcher, compiled: CompiledQuery, page: list[RankedItem]
+    searcher: Searcher, compiled: CompiledQuery, documents: Collection[int]
 ) -> dict[int, Hit]:
     """Whoosh hits of the page's documents with the terms they matched, for snippets.
 
     Only those documents are searched again (by id), so this costs a page, not a corpus.
     """
-    if not page:
+    if not documents:
         return {}
-    ids = [searcher.stored_fields(found.best_document)[DOC_ID] for found in page]
+    ids = [searcher.stored_fields(document)[DOC_ID] for document in documents]
     only_page = wq.Or([wq.Term(DOC_ID, doc_id) for doc_id in ids])
-    results = searcher.search(wq.And([only_page, compiled.any_of]), limit=len(page), terms=True)
+    results = searcher.search(
+        wq.And([only_page, compiled.any_of]), limit=len(documents), terms=True
+    )
     return {hit.docnum: hit for hit in results}
 
 
@@ -371,9 +384,8 @@ def _check_deadline(deadline: float) -> None:
         raise TimeLimit
 
 
-def _facets(values: Iterable[str]) -> tuple[FacetCount, ...]:
+def _facets(counts: Mapping[str, int]) -> tuple[FacetCount, ...]:
     """Most frequent first, then alphabetical, so the order is stable."""
-    counts = Counter(values)
     return tuple(
         FacetCount(value, count)
         for value, count in sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
