@@ -46,6 +46,10 @@ class Postings:
     def size(self) -> int:
         return len(self.documents)
 
+    def holds(self, document: int) -> bool:
+        position = int(np.searchsorted(self.documents, document))
+        return position < self.size and int(self.documents[position]) == document
+
 
 _EMPTY = Postings(np.zeros(0, np.int32), np.zeros(0, np.float64))
 

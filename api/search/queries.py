@@ -55,6 +55,8 @@ class SearchedField:
     cross: bool = False
     # An article's title or a FAQ's question, in the reader's text.
     headline: bool = False
+    # Stored and shown in snippets (the text fields of the reader's locale and fallbacks).
+    shown: bool = True
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,8 @@ class Probe:
     cross: bool = False
     # The field is a headline (a title or question) of the reader's text.
     headline: bool = False
+    # The field is shown in snippets.
+    shown: bool = True
 
     @property
     def query(self) -> wq.Query:
@@ -109,9 +113,9 @@ class CompiledQuery:
     corrections: tuple[tuple[Clause, str], ...]
 
     @property
-    def any_of(self) -> wq.Query:
-        """Every unit, any of them: what highlighting looks for."""
-        return wq.Or([unit.query for unit in self.units])
+    def shown(self) -> wq.Query:
+        """Any unit in the fields snippets show: what highlighting looks for."""
+        return wq.Or([probe.query for unit in self.units for probe in unit.probes if probe.shown])
 
 
 def searched_fields(
@@ -131,11 +135,14 @@ def searched_fields(
             ):
                 if name in schema:
                     headline = part is TextPart.TITLE and not cross
-                    field = SearchedField(name, schema[name].analyzer, boost, cross, headline)
+                    field = SearchedField(
+                        name, schema[name].analyzer, boost, cross, headline, shown=not cross
+                    )
                     fields.append(field)
         if (name := tag_field(language)) in schema:
             cross = language != reader_language
-            fields.append(SearchedField(name, schema[name].analyzer, TAG_BOOST, cross))
+            field = SearchedField(name, schema[name].analyzer, TAG_BOOST, cross, shown=False)
+            fields.append(field)
     return tuple(fields)
 
 
@@ -267,6 +274,7 @@ class QueryCompiler:
                 alternative.slop,
                 field.cross or alternative.cross,
                 field.headline,
+                field.shown,
             )
             for alternative in alternatives
             for field in self.fields

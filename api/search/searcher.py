@@ -10,7 +10,7 @@ from types import TracebackType
 from whoosh import query as wq
 from whoosh.collectors import TimeLimit
 from whoosh.index import Index
-from whoosh.searching import Hit, Searcher
+from whoosh.searching import Hit, Results, Searcher
 
 from api.content import ContentSnapshot, ContentType, Item, Status
 from api.errors import ErrorCode
@@ -22,9 +22,9 @@ from api.search.documents import item_id, item_id_of
 from api.search.manifest import Manifest
 from api.search.pool import SearcherPool
 from api.search.postings import PostingCache
-from api.search.queries import CompiledQuery, QueryCompiler, searched_fields
+from api.search.queries import CompiledQuery, Probe, QueryCompiler, searched_fields
 from api.search.ranking import ItemTable, Ranking, rank_items
-from api.search.schema import DOC_ID, ITEM_ID, SECTION_ID, TAGS, TEXT_LOCALE, TYPE
+from api.search.schema import ITEM_ID, SECTION_ID, TAGS, TEXT_LOCALE, TYPE
 from api.search.snippets import hit_snippets
 from api.search.storage import PrivateCopy, ReaderLease
 from api.search.synonyms import Synonyms
@@ -232,7 +232,11 @@ class SearchIndex:
     ) -> tuple[SearchHit, ...]:
         page = range(request.offset, min(request.offset + request.limit, len(ranking)))
         best = {rank: ranking.best_document(rank) for rank in page}
-        marked = _highlightable(searcher, compiled, best.values()) if request.highlight else {}
+        marked = (
+            _highlightable(searcher, self._arrays_of[request.locale][1], compiled, best.values())
+            if request.highlight
+            else {}
+        )
         hits = []
         for rank in page:
             item = ranking.item(rank)
@@ -307,20 +311,38 @@ def _filter(request: SearchRequest) -> wq.Query | None:
 
 
 def _highlightable(
-    searcher: Searcher, compiled: CompiledQuery, documents: Collection[int]
+    searcher: Searcher, postings: PostingCache, compiled: CompiledQuery, documents: Collection[int]
 ) -> dict[int, Hit]:
-    """Whoosh hits of the page's documents with the terms they matched, for snippets.
+    """Whoosh hits of the page's documents, with the terms each matched, for snippets.
 
-    Only those documents are searched again (by id), so this costs a page, not a corpus.
+    Which words matched is read from the cached postings, not by searching again: the
+    highlighter then only reads those words' character offsets in those documents.
     """
     if not documents:
         return {}
-    ids = [searcher.stored_fields(document)[DOC_ID] for document in documents]
-    only_page = wq.Or([wq.Term(DOC_ID, doc_id) for doc_id in ids])
-    results = searcher.search(
-        wq.And([only_page, compiled.any_of]), limit=len(documents), terms=True
-    )
-    return {hit.docnum: hit for hit in results}
+    page = sorted(documents)
+    matched: dict[int, list[tuple[str, bytes]]] = {document: [] for document in page}
+    # Each word of a phrase is marked where the document has it, as a word typed alone is.
+    words = {
+        (probe.field, term)
+        for unit in compiled.units
+        for probe in unit.probes
+        if probe.shown
+        for term in probe.terms
+    }
+    for field, term in sorted(words):
+        found = postings.postings(searcher, Probe(field, (term,), 1.0))
+        for document in page:
+            if found.holds(document):
+                matched[document].append((field, searcher.schema[field].to_bytes(term)))
+    results = Results(searcher, compiled.shown, top_n=[(0.0, d) for d in page], docset=set(page))
+    results.docterms = matched
+    termdocs: dict[tuple[str, bytes], list[int]] = {}
+    for document, terms in results.docterms.items():
+        for term in terms:
+            termdocs.setdefault(term, []).append(document)
+    results.termdocs = termdocs
+    return {document: Hit(results, document, position) for position, document in enumerate(page)}
 
 
 def _items_query(items: frozenset[tuple[ContentType, str]]) -> wq.Query:
