@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from types import MappingProxyType
 
 from api.content.fields import TextField, section_field
@@ -41,8 +42,6 @@ class LocalizedItem:
     sections: tuple[LocalizedSection, ...]
     # Field name -> the locale its value came from, for every field that has a value.
     field_locales: Mapping[str, str]
-    # The words a reader reads (headline, headings and text; not asides or metadata).
-    reading_words: int
     # The medical review of the text the reader gets (the headline's locale's): a sign-off
     # on the English text does not cover a French one.
     review: Review
@@ -54,6 +53,31 @@ class LocalizedItem:
     def __getitem__(self, field: TextField) -> ResolvedText:
         """A field the item has (a required one always does); KeyError otherwise."""
         return self.texts[field.name]
+
+    @cached_property
+    def reading_words(self) -> int:
+        """The words a reader reads (headline, headings and text; not asides or metadata).
+
+        Counted when first asked for, not when localized: counting parses the Markdown,
+        which was most of an uncached search's time at 10,000 items (every hit is
+        localized; few responses ask for reading time).
+        """
+        read = [
+            (field, self.texts.get(field.name))
+            for field in self.item.fields.fields
+            if field.role.is_read
+        ]
+        sections = self.item.fields.sections
+        if sections is not None:
+            read.extend(
+                (field, section.texts.get(field.key))
+                for section in self.sections
+                for field in sections.fields
+                if field.role.is_read
+            )
+        return sum(
+            word_count(field.plain_text(text.value)) for field, text in read if text is not None
+        )
 
     @property
     def headline(self) -> ResolvedText:
@@ -74,14 +98,9 @@ def localize(item: Item, locale: str, locales: LocaleConfig) -> LocalizedItem:
     """Resolve every declared field of ``item`` for ``locale`` along its fallback chain."""
     resolver = FieldResolver(item, locale, locales)
     slug = resolver.slug()
-    words = 0
 
     def resolve(field: TextField, name: str) -> ResolvedText | None:
-        nonlocal words
-        resolved = resolver.required(name) if field.required else resolver.field(name)
-        if resolved is not None and field.role.is_read:
-            words += word_count(field.plain_text(resolved.value))
-        return resolved
+        return resolver.required(name) if field.required else resolver.field(name)
 
     texts: dict[str, ResolvedText] = {}
     sections: list[LocalizedSection] = []
@@ -106,7 +125,6 @@ def localize(item: Item, locale: str, locales: LocaleConfig) -> LocalizedItem:
         texts=MappingProxyType(texts),
         sections=tuple(sections),
         field_locales=MappingProxyType(resolver.provenance),
-        reading_words=words,
         review=item.texts[headline_locale].review,
         review_locale=headline_locale,
     )

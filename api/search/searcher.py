@@ -240,9 +240,10 @@ class SearchIndex:
         hits = []
         for rank in page:
             item = ranking.item(rank)
-            stored = searcher.stored_fields(best[rank])
-            text_locale = stored[TEXT_LOCALE]
             hit = marked.get(best[rank])
+            # The hit's fields when highlighting: read once, kept by the hit for its snippets.
+            stored = hit.fields() if hit is not None else searcher.stored_fields(best[rank])
+            text_locale = stored[TEXT_LOCALE]
             hits.append(
                 SearchHit(
                     type=item.type,
