@@ -31,11 +31,10 @@ from typing import Any
 
 import yaml
 
-from api.content import ContentSnapshot
+from api.content import ContentSnapshot, load_content
 from api.search import SearchIndex, SearchRequest, build_index, open_index
 from api.search.documents import item_id, locale_documents
 from api.search.schema import PART_BOOSTS, TextPart
-from api.serving.services import prepare_content
 from api.settings import Settings
 
 JUDGED_FILE = Path(__file__).parent / "judged" / "queries.yaml"
@@ -233,7 +232,7 @@ def main() -> None:
             locales_dir=PROJECT_ROOT / "locales",
             index_dir=Path(index_dir),
         )
-        snapshot = prepare_content(settings)
+        snapshot = load_content(settings.content_dir, settings.locales_dir)
         build_index(snapshot, settings.index_dir)
         with open_index(settings.index_dir, snapshot, settings) as index:
             evaluations = {
