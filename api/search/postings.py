@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 from whoosh import query as wq
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching import Matcher
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
@@ -93,11 +96,9 @@ class PostingCache:
         for segment, offset in searcher.leaf_searchers():
             if (field, text) not in segment.reader():
                 continue
-            matcher = segment.postings(field, text)
-            while matcher.is_active():
-                documents.append(offset + matcher.id())
-                weights.append(matcher.weight())
-                matcher.next()
+            segment_ids, segment_weights = _term_postings(segment.postings(field, text))
+            documents.extend(offset + document for document in segment_ids)
+            weights.extend(segment_weights)
         ids = np.asarray(documents, dtype=np.int32)
         tf = np.asarray(weights, dtype=np.float64)
         lengths = self._field_lengths(searcher, field)[ids]
@@ -119,6 +120,32 @@ class PostingCache:
                 )
             lengths = self._lengths[field] = np.asarray(values, dtype=np.float64)
         return lengths
+
+
+def _term_postings(matcher: Matcher) -> tuple[Sequence[int], Sequence[float]]:
+    """A term's document numbers and weights (term frequencies), block by block.
+
+    Whoosh's posting reader decodes a block of ids and weights at a time, then hands
+    them out one call per posting; taking its decoded blocks whole is 10-50 times
+    faster for a common word. These are private attributes of whoosh-reloaded's
+    ``W3LeafMatcher`` (pinned exactly in pyproject.toml); any other matcher (a segment
+    with deleted documents wraps it in a filter) is read posting by posting.
+    """
+    ids: list[int] = []
+    weights: list[float] = []
+    if isinstance(matcher, W3LeafMatcher):
+        while matcher.is_active():
+            matcher._read_ids()
+            matcher._read_weights()
+            ids.extend(matcher._ids)
+            weights.extend(matcher._weights)
+            matcher._next_block()
+        return ids, weights
+    while matcher.is_active():
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        matcher.next()
+    return ids, weights
 
 
 def _phrase_postings(searcher: Searcher, probe: Probe) -> Postings:

@@ -200,15 +200,17 @@ def rank_items(
             target[number, matched.documents] += matched.scores * probe.boost
             if probe.headline:
                 headline[number, matched.documents] = True
-    own_items = _per_item(own, table)
-    cross_items = _per_item(cross, table)
-    own_matched = np.add.reduceat(own[:, table.by_item], table.starts, axis=1) > 0
-    cross_matched = np.add.reduceat(cross[:, table.by_item], table.starts, axis=1) > 0
+    # Own and cross-language rows reduced per item together: one pass of each kind.
+    grouped = np.concatenate((own, cross))[:, table.by_item]
+    totals = np.add.reduceat(grouped, table.starts, axis=1)
+    best = np.maximum.reduceat(grouped, table.starts, axis=1)
+    own_matched, cross_matched = np.split(totals > 0, 2)
     words = (own_matched | cross_matched).sum(axis=0)
     own_words = own_matched.sum(axis=0)
     headline_words = np.logical_or.reduceat(headline[:, table.by_item], table.starts, axis=1)
     headline_count = headline_words.sum(axis=0)
-    scores = (own_items + cross_items).sum(axis=0)
+    # Per unit and item, the best part's score plus a little of the other parts'.
+    scores = (best + OTHER_PARTS_WEIGHT * (totals - best)).sum(axis=0)
     candidates = (words > 0) & table.live
     if allowed is not None:
         candidates &= allowed
@@ -223,12 +225,3 @@ def rank_items(
         )
     )
     return Ranking(table, found[order], own_words, scores, own, cross)
-
-
-def _per_item(scores: Floats, table: ItemTable) -> Floats:
-    """Per unit and item: the best part's score plus a little of the other parts'."""
-    grouped = scores[:, table.by_item]
-    best = np.maximum.reduceat(grouped, table.starts, axis=1)
-    total = np.add.reduceat(grouped, table.starts, axis=1)
-    result: Floats = best + OTHER_PARTS_WEIGHT * (total - best)
-    return result
