@@ -6,6 +6,12 @@ manifests: rebuilt once). Opening a version reads each file once, checks it agai
 its record, and serves the bytes read (``api/search/storage.py``); the start-up check
 compares sizes, and ``content-api index`` the checksums too. A file missing, added,
 truncated or changed makes the version damaged, which is refused rather than served.
+
+A manifest also records a fingerprint of the code that decides what an index holds
+(``api/search`` and ``api/content``). Versions are named by the content alone, so
+without it a server upgraded to new indexing code would open the old code's index
+for the same content and serve it silently, without what the new code indexes. A
+version built by other code is refused as outdated, and rebuilt like a damaged one.
 """
 
 from __future__ import annotations
@@ -15,16 +21,36 @@ import json
 import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
+import api.content
+import api.search
 from api.files.atomic import write_atomically
 
 MANIFEST_FILE = "MANIFEST.json"
-MANIFEST_FORMAT = 1
+# 2: the manifest records the indexing code's fingerprint.
+MANIFEST_FORMAT = 2
 
 
 class IndexDamaged(RuntimeError):
     """An index version whose files are not those its manifest records (or has none)."""
+
+
+class IndexOutdated(IndexDamaged):
+    """An index version built by other indexing code than this server's."""
+
+
+@cache
+def indexing_code() -> str:
+    """A digest of the source of the packages that decide what an index holds."""
+    digest = hashlib.sha256()
+    for package in (api.content, api.search):
+        root = Path(str(package.__file__)).parent
+        for path in sorted(root.rglob("*.py")):
+            digest.update(path.relative_to(root.parent).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -51,7 +77,12 @@ class Manifest:
     def write(self, folder: Path) -> None:
         entries = {name: {"size": r.size, "sha256": r.sha256} for name, r in self.files.items()}
         text = json.dumps(
-            {"format": MANIFEST_FORMAT, "version": self.version, "files": entries},
+            {
+                "format": MANIFEST_FORMAT,
+                "code": indexing_code(),
+                "version": self.version,
+                "files": entries,
+            },
             indent=1,
             sort_keys=True,
         )
@@ -67,8 +98,8 @@ class Manifest:
                 str(name): FileRecord(int(entry["size"]), str(entry["sha256"]))
                 for name, entry in raw["files"].items()
             }
-            if raw["format"] != MANIFEST_FORMAT:
-                raise ValueError(f"format {raw['format']!r}")
+            if raw.get("format") != MANIFEST_FORMAT or raw.get("code") != indexing_code():
+                raise IndexOutdated(f"{folder} was built by another version of the indexing code")
             return cls(str(raw["version"]), files)
         except FileNotFoundError:
             raise IndexDamaged(

@@ -38,7 +38,7 @@ from api.search import (
     update_items,
 )
 from api.search.lifecycle import remove_abandoned_staging
-from api.search.manifest import MANIFEST_FILE
+from api.search.manifest import MANIFEST_FILE, IndexOutdated, indexing_code
 from api.search.storage import PRIVATE_COPY_PREFIX
 from tests.api.conftest import ApiClient
 from tests.api.servers import server_process
@@ -126,6 +126,11 @@ def damage_version(folder: Path, damage: str) -> None:
             toc.write_bytes(b"\x00" * toc.stat().st_size)
         case "no-manifest":
             (folder / MANIFEST_FILE).unlink()
+        case "other-code":
+            # As left by a server whose indexing code differs (an upgrade, a rollback).
+            manifest = folder / MANIFEST_FILE
+            recorded = json.loads(manifest.read_text())
+            manifest.write_text(json.dumps({**recorded, "code": "0123456789abcdef"}))
 
 
 def test_a_damaged_version_is_rebuilt_at_start_when_building_is_allowed(
@@ -171,7 +176,9 @@ def test_with_building_off_a_damaged_or_missing_index_is_refused(
         ensure_index(shipped_content, root, build=False)
 
 
-@pytest.mark.parametrize("damage", [None, "truncated-segment", "garbled-toc", "garbled-vocabulary"])
+@pytest.mark.parametrize(
+    "damage", [None, "truncated-segment", "garbled-toc", "garbled-vocabulary", "other-code"]
+)
 def test_serve_refuses_a_missing_or_damaged_index_in_one_line(
     content_tree: ContentTree, tmp_path: Path, damage: str | None
 ) -> None:
@@ -194,7 +201,9 @@ def test_serve_refuses_a_missing_or_damaged_index_in_one_line(
     assert "no index" in line if damage is None else str(index_dir) in line
 
 
-@pytest.mark.parametrize("damage", ["truncated-segment", "garbled-vocabulary", "no-manifest"])
+@pytest.mark.parametrize(
+    "damage", ["truncated-segment", "garbled-vocabulary", "no-manifest", "other-code"]
+)
 def test_the_index_command_rebuilds_a_damaged_version(
     content_tree: ContentTree, damage: str
 ) -> None:
@@ -323,6 +332,19 @@ def test_an_index_built_before_manifests_is_rebuilt_once(
 
     assert ensure_index(shipped_content, root, build=True) is IndexState.REBUILT
     assert ensure_index(shipped_content, root, build=True) is IndexState.SOUND
+
+
+def test_an_index_built_by_other_indexing_code_is_rebuilt_not_served(
+    shipped_content: ContentSnapshot, tmp_path: Path
+) -> None:
+    root = tmp_path / "index"
+    folder = build_index(shipped_content, root)
+    damage_version(folder, "other-code")
+
+    with pytest.raises(IndexOutdated, match="another version of the indexing code"):
+        check_version(root, shipped_content.version, checksums=False)
+    assert ensure_index(shipped_content, root, build=True) is IndexState.REBUILT
+    assert json.loads((folder / MANIFEST_FILE).read_text())["code"] == indexing_code()
 
 
 def test_searches_read_a_private_copy_that_goes_with_the_index(
