@@ -35,6 +35,15 @@ from api.content.model import (
     Status,
     fields_of,
 )
+from api.content.safety_notices import (
+    NO_NOTICES,
+    NOTICES_FOLDER,
+    NoticeFile,
+    NoticeText,
+    NoticeTextFile,
+    SafetyNotice,
+    SafetyNotices,
+)
 from api.content.snapshot import ContentSnapshot
 from api.content.translation import FieldResolver
 from api.content.ui_messages import CATALOG_FILE, MessageCatalogs, read_message_catalog
@@ -102,6 +111,10 @@ class _Loader:
                 elif isinstance(item, Faq):
                     faqs[key] = item
         self._check_relations(articles, structures)
+        notices = self._load_notices(locales, structures)
+        self._check_notices_translated(
+            notices, structures, (*articles.values(), *faqs.values()), locales
+        )
         if self.problems:
             raise ContentError(self.problems)
         messages = self._load_messages(locales)
@@ -111,6 +124,7 @@ class _Loader:
         snapshot = ContentSnapshot(
             messages=messages,
             glossary=glossary,
+            notices=notices,
             version=content_version(self.raw_files),
             locales=locales,
             articles=MappingProxyType(_in_order(articles)),
@@ -493,6 +507,115 @@ class _Loader:
                             ("faqs", index),
                             f"no FAQ {faq_key!r}: expected "
                             f"{self.content_dir.name}/{ContentType.FAQ.plural}/{faq_key}.yaml",
+                        )
+                    )
+
+    def _load_notices(
+        self, locales: LocaleConfig, structures: Mapping[ContentType, Mapping[str, _Structure]]
+    ) -> SafetyNotices:
+        """The safety notices (api/content/safety_notices.py), each with its texts."""
+        texts = self._load_notice_texts(locales)
+        notices: list[SafetyNotice] = []
+        for path in self._yaml_files(self.content_dir / NOTICES_FOLDER):
+            parsed = self._read(path, NoticeFile)
+            if parsed is None:
+                texts.pop(path.stem, None)
+                continue
+            document, model = parsed
+            item_keys = {ContentType.ARTICLE: model.articles, ContentType.FAQ: model.faqs}
+            self._check_notice(document, model, item_keys, structures)
+            notices.append(
+                SafetyNotice(
+                    key=model.key,
+                    order=model.order,
+                    tags=frozenset(model.tags),
+                    item_keys=MappingProxyType(
+                        {kind: frozenset(keys) for kind, keys in item_keys.items()}
+                    ),
+                    texts=MappingProxyType(texts.pop(path.stem, {})),
+                    path=document.path,
+                )
+            )
+        for key, by_locale in texts.items():
+            for tag in by_locale:
+                self.problems.append(
+                    ContentProblem(
+                        self._display(self.locales_dir / tag / NOTICES_FOLDER / f"{key}.yaml"),
+                        None,
+                        None,
+                        None,
+                        f"text of a notice that does not exist: no {NOTICES_FOLDER}/{key}.yaml "
+                        f"in {self.content_dir.name}/",
+                    )
+                )
+        if not notices:
+            return NO_NOTICES
+        return SafetyNotices(tuple(sorted(notices, key=lambda notice: (notice.order, notice.key))))
+
+    def _load_notice_texts(self, locales: LocaleConfig) -> dict[str, dict[str, NoticeText]]:
+        """Notice key -> locale -> its text there."""
+        texts: dict[str, dict[str, NoticeText]] = {}
+        for tag in locales.enabled:
+            for path in self._yaml_files(self.locales_dir / tag / NOTICES_FOLDER):
+                parsed = self._read(path, NoticeTextFile)
+                if parsed is None:
+                    continue
+                document, text = parsed
+                for message in markdown_problems(text.body):
+                    self.problems.append(document.problem(("body",), message))
+                texts.setdefault(path.stem, {})[tag] = NoticeText(
+                    path.stem, tag, text.title, text.body
+                )
+        return texts
+
+    def _check_notice(
+        self,
+        document: YamlDocument,
+        model: NoticeFile,
+        item_keys: Mapping[ContentType, tuple[str, ...]],
+        structures: Mapping[ContentType, Mapping[str, _Structure]],
+    ) -> None:
+        if model.key != document.path.stem:
+            self.problems.append(
+                document.problem(("key",), f"key {model.key!r} differs from file name")
+            )
+        if not (model.tags or model.articles or model.faqs):
+            self.problems.append(
+                document.problem((), "a notice goes on items: give it tags, articles or faqs")
+            )
+        for kind, keys in item_keys.items():
+            for index, key in enumerate(keys):
+                if key not in structures[kind] and (kind, key) not in self.broken_items:
+                    self.problems.append(
+                        document.problem(
+                            (kind.plural, index),
+                            f"no {kind} {key!r}: expected "
+                            f"{self.content_dir.name}/{kind.plural}/{key}.yaml",
+                        )
+                    )
+
+    def _check_notices_translated(
+        self,
+        notices: SafetyNotices,
+        structures: Mapping[ContentType, Mapping[str, _Structure]],
+        items: tuple[Item, ...],
+        locales: LocaleConfig,
+    ) -> None:
+        """A published item's notices must be readable in every locale it is served in."""
+        for item in items:
+            if item.status is not Status.PUBLISHED:
+                continue
+            for notice in notices.applying_to(item):
+                for tag in locales.enabled:
+                    if tag in notice.texts:
+                        continue
+                    self.problems.append(
+                        structures[item.type][item.key].document.problem(
+                            ("tags",) if notice.tags.intersection(item.tags) else ("key",),
+                            f"safety notice {notice.key!r} {notice.reason(item)} but has no "
+                            f"{tag} text, so published {item.type} {item.key!r} would be "
+                            f"served in {tag} without it: expected "
+                            f"{self.locales_dir.name}/{tag}/{NOTICES_FOLDER}/{notice.key}.yaml",
                         )
                     )
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from api.content.glossary import EMPTY_GLOSSARY, Glossary
 from api.content.localized import LocalizedItem, localize
 from api.content.model import Article, ContentType, Faq, Item, TranslationState
+from api.content.safety_notices import NO_NOTICES, SafetyNotices
 from api.content.translation import FieldResolver, translation_state
 from api.content.ui_messages import MessageCatalogs
 from api.locales import LocaleConfig
@@ -28,6 +29,8 @@ class ContentSnapshot:
     messages: MessageCatalogs = field(default_factory=lambda: MessageCatalogs({}))
     # Terms, acronyms and synonyms in every locale (locales/glossary.yaml).
     glossary: Glossary = EMPTY_GLOSSARY
+    # Safety notices put before the items they go on (api/content/safety_notices.py).
+    notices: SafetyNotices = NO_NOTICES
     _slugs: dict[tuple[ContentType, str, str], str] = field(
         init=False, repr=False, compare=False, default_factory=dict
     )

@@ -27,6 +27,7 @@ import yaml
 from api.content.digest import normalized_text
 from api.content.fields import SEO_DESCRIPTION, SEO_TITLE, SLUG, SOURCE_DIGEST
 from api.content.glossary import Glossary
+from api.content.safety_notices import NOTICES_FOLDER
 from api.content.typography import (
     APOSTROPHE,
     TypographyRule,
@@ -102,8 +103,10 @@ class TextChecks:
                 message = f"{length} characters: search results show about {limit}; shorten it"
                 found(span.start, span.field, message, False)
         present = {span.field for span in spans}
+        # A safety notice is shown on pages, not one itself: search engines never list it.
+        is_page = display_path.parent.name != NOTICES_FOLDER
         for name in SEO_LIMITS:
-            if name not in present and spans:
+            if name not in present and spans and is_page:
                 message = "missing: search engines will show text of their own choosing"
                 found(0, name, message, False)
         return sorted(findings, key=lambda finding: (finding.line, finding.column))

@@ -65,6 +65,15 @@ class SectionView:
 
 
 @dataclass(frozen=True)
+class SafetyNoticeView:
+    """A safety notice, shown before everything else on the page."""
+
+    key: str
+    title: str
+    html: Markup
+
+
+@dataclass(frozen=True)
 class PageLinks:
     """Where the page points: its canonical page, its oEmbed endpoint, its stylesheet."""
 
@@ -139,8 +148,13 @@ def render_item_page(services: Services, item: Item, locale: str, links: PageLin
         meta.append(reading_time_notice(messages, locale, localized.reading_words))
     reviewed = review_notice(messages, locale, localized.review)
     headline = localized.headline
+    safety_notices = [
+        SafetyNoticeView(text.key, text.title, Markup(markdown_to_html(text.body)))
+        for text in services.snapshot.notices.texts_for(item, locale)
+    ]
     return _TEMPLATES.get_template("item.html").render(
         locale=locale,
+        safety_notices=safety_notices,
         kind=item.type.value,
         title=headline.value,
         title_lang=_lang(headline, locale),

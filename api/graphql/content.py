@@ -19,6 +19,7 @@ from api.graphql.node import GlobalId, Node
 from api.graphql.provenance import FieldLocale
 from api.graphql.reading_time import ReadingTime
 from api.graphql.review import MedicalReview
+from api.graphql.safety_notice import SafetyNotice
 from api.graphql.seo import Seo
 
 
@@ -105,6 +106,18 @@ class LocalizedContent(Node):
     @strawberry.field
     def review(self, info: Info) -> MedicalReview:
         return MedicalReview.from_domain(self.localized, info.context.services.snapshot.messages)
+
+    @described(
+        "The safety notices to show first, before the item's text, in the requested locale "
+        "(its fallback never: every notice is written in every locale).",
+        # One or two per item: counted as 10 (the default), they made the widget's page of
+        # 50 FAQs, each asking for its notices, cost more than the whole budget.
+        list_size=2,
+    )
+    def notices(self, info: Info) -> list[SafetyNotice]:
+        notices = info.context.services.snapshot.notices
+        texts = notices.texts_for(self.item, self.localized.requested_locale)
+        return [SafetyNotice.from_domain(text) for text in texts]
 
     @strawberry.field
     def reading_time(self, info: Info) -> ReadingTime:

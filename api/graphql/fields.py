@@ -15,19 +15,24 @@ ResolverT = TypeVar("ResolverT", bound=Callable[..., Any])
 
 _COST = "cost"
 _CACHEABLE = "cacheable"
+_LIST_SIZE = "list_size"
 # Where Strawberry keeps its own field beside graphql-core's.
 _STRAWBERRY_FIELD = GraphQLCoreConverter.DEFINITION_BACKREF
 
 
 def described(
-    description: str, *, cost: int = 0, cacheable: bool = True
+    description: str, *, cost: int = 0, cacheable: bool = True, list_size: int | None = None
 ) -> Callable[[ResolverT], ResolverT]:
     """A resolver's field: ``cost`` is what selecting it adds to a query's cost (on top of
     its selections; docs/limits.md); ``cacheable=False`` for an answer that changes while
-    the content does not, which no cache may then keep."""
+    the content does not, which no cache may then keep; ``list_size``, for an unpaged
+    list known to be short, the length its cost counts instead of the default."""
     # strawberry.field(description=...) is typed as returning Any, which mypy --strict
     # refuses as a decorator; the bare @strawberry.field form is typed the same way as this.
-    field = strawberry.field(description=description, metadata={_COST: cost, _CACHEABLE: cacheable})
+    field = strawberry.field(
+        description=description,
+        metadata={_COST: cost, _CACHEABLE: cacheable, _LIST_SIZE: list_size},
+    )
     return cast(Callable[[ResolverT], ResolverT], field)
 
 
@@ -41,6 +46,12 @@ def field_cost(definition: GraphQLField) -> int:
     """The cost the field adds of its own (0 unless ``described`` gave one)."""
     cost: int = _rules(definition).get(_COST, 0)
     return cost
+
+
+def declared_list_size(definition: GraphQLField) -> int | None:
+    """The length the cost counts for this unpaged list, if ``described`` gave one."""
+    size: int | None = _rules(definition).get(_LIST_SIZE)
+    return size
 
 
 def is_cacheable(definition: GraphQLField) -> bool:

@@ -27,6 +27,7 @@ scalar or enum field, ``__typename``                  0
 object field                                          1 + its selections
 list of objects in a page (``edges``, ``hits``)       ``first`` x (1 + its selections)
 other list of objects (``sections``, ``faqs``...)     10 x (1 + its selections)
+a list declared short (``notices``: ``list_size=2``)  that many x (1 + its selections)
 a field that declares a cost (``search``, ``suggest``)  that much more (10, 5)
 ``__schema``                                          100 more; lists inside count once
 ====================================================  ====================================
@@ -81,7 +82,7 @@ from graphql import (
 )
 
 from api.errors import ErrorCode
-from api.graphql.fields import field_cost, is_cacheable
+from api.graphql.fields import declared_list_size, field_cost, is_cacheable
 from api.paging import MAX_PAGE_SIZE
 from api.settings import Settings
 
@@ -449,7 +450,11 @@ class _Costing:
             count = page_size
         else:
             # Introspection reads the schema in memory: its lists are cheap.
-            count = 1 if is_introspection_type(parent) else UNPAGED_LIST_SIZE
+            declared = declared_list_size(definition)
+            if is_introspection_type(parent):
+                count = 1
+            else:
+                count = UNPAGED_LIST_SIZE if declared is None else declared
         below: int = yield self.selections(
             get_named_type(definition.type), node.selection_set, self._page_size(definition, node)
         )

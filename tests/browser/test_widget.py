@@ -290,6 +290,12 @@ def test_an_article_is_found_by_key_or_slug(
     )
     by_slug = page.locator('#by-slug[data-state="ready"]')
     expect(by_slug.get_by_role("heading", level=3)).to_have_text(re.compile("^La kétamine"))
+    # The clinic's crisis notice comes first, before the title, in the widget's language.
+    for widget, words in ((by_key, "Call or text 9-8-8"), (by_slug, "Appelez ou textez le 9-8-8")):
+        first = widget.locator("article > :first-child")
+        expect(first).to_have_class("safety-notice")
+        expect(first).to_have_attribute("role", "note")
+        expect(first).to_contain_text(words)
     expect(by_slug.get_by_role("heading", level=4).first).to_be_visible()
     # No locale attribute: the browser's language (fr-CA here) decides.
     expect(page.locator('#missing[data-state="ready"] .notice')).to_have_text(

@@ -35,9 +35,11 @@ const LOCALES_QUERY = "{locales{tag isDefault}}";
 const MESSAGES_QUERY = "query($l:String){messages(locale:$l){key text plurals{category text}}}";
 // The review and reading-time sentences come written in the locale (the API's notices).
 const REVIEW_FIELDS = "review{notice}";
+// Safety notices (the crisis line on depression content, for one) are shown first.
+const SAFETY_FIELDS = "notices{key title body{html}}";
 const FAQ_FIELDS =
   "fragment F on Faq{key url tags question answer{html}fallbackFields{field locale}" +
-  `translationState ${REVIEW_FIELDS}}`;
+  `translationState ${REVIEW_FIELDS} ${SAFETY_FIELDS}}`;
 const FAQS_QUERY = `query($l:String){faqs(locale:$l,first:${FAQ_PAGE_SIZE}){edges{node{...F}}}}${FAQ_FIELDS}`;
 const ARTICLE_FAQS_QUERY =
   "query($l:String,$i:String){k:article(key:$i,locale:$l){url faqs{...F}}" +
@@ -45,7 +47,7 @@ const ARTICLE_FAQS_QUERY =
 const ARTICLE_QUERY =
   "query($l:String,$i:String){k:article(key:$i,locale:$l){...A}s:article(slug:$i,locale:$l){...A}}" +
   "fragment A on Article{key url title summary published{formatted}readingTime{text}" +
-  `sections{key heading body{html}}callToAction fallbackFields{field locale}translationState ${REVIEW_FIELDS}}`;
+  `sections{key heading body{html}}callToAction fallbackFields{field locale}translationState ${REVIEW_FIELDS} ${SAFETY_FIELDS}}`;
 // Snippet fields shown in a hit's link rather than as an excerpt.
 const LABEL_FIELD = /^(title|question|sections\.[^.]+\.heading)$/;
 const SEARCH_QUERY =
@@ -113,6 +115,13 @@ button, input { font: inherit; color: inherit; }
   border-left: 4px solid var(--clinic-notice, #b45309);
   background: var(--clinic-notice-background, #fff8e1);
 }
+.safety-notice {
+  margin: 0 0 1em;
+  padding: 0.75em 1em;
+  border: 2px solid var(--clinic-accent, #0b5cad);
+  border-radius: 4px;
+}
+.safety-notice > :last-child { margin-bottom: 0; }
 .meta, .attribution { color: var(--clinic-muted, #4b5563); font-size: 0.875em; }
 .attribution { margin: 0.75em 0 0; }
 .summary { font-size: 1.05em; }
@@ -577,6 +586,18 @@ class ClinicElement extends HTMLElement {
     return h("p", { class: "meta review", part: "review" }, item.review.notice);
   }
 
+  // The clinic's safety notices on this item, before anything else of it.
+  safetyNotices(item) {
+    return item.notices.map((notice) =>
+      h(
+        "aside",
+        { class: "safety-notice", part: "safety-notice", role: "note", "data-notice": notice.key },
+        h("p", { class: "safety-notice-title" }, h("strong", {}, notice.title)),
+        safeFragment(notice.body.html, SAFE_BODY, item.url),
+      ),
+    );
+  }
+
   notices(item, messages) {
     if (item.fallbackFields.length > 0) {
       return [h("p", { class: "notice" }, messages.string("translation.fallback_notice"))];
@@ -622,6 +643,7 @@ class ClinicFaqList extends ClinicElement {
         h(
           "div",
           { class: "answer", part: "answer" },
+          ...this.safetyNotices(faq),
           ...this.notices(faq, messages),
           h("div", { lang: this.langOf(faq, "answer") }, safeFragment(faq.answer.html, SAFE_BODY, faq.url)),
           this.review(faq),
@@ -662,6 +684,7 @@ class ClinicArticle extends ClinicElement {
       h(
         "article",
         { part: "article" },
+        ...this.safetyNotices(article),
         this.heading(0, { part: "heading", lang: lang("title") }, article.title),
         h("p", { class: "meta", part: "meta" }, meta.join(" · ")),
         this.review(article),
