@@ -19,6 +19,11 @@ from api.content.translation import FieldResolver
 X_DEFAULT = "x-default"
 
 
+def site_name(public_url: str) -> str:
+    """Who publishes the content, as attribution and structured data name it: the host."""
+    return urlsplit(public_url).netloc
+
+
 @dataclass(frozen=True)
 class ItemAddress:
     """What an item URL names: a type, a locale and the slug written in it."""

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from api.catalog.links import site_name
+from api.catalog.structured_data import script_text, structured_data
 from api.content import ContentType, Item, TranslationState
 from api.content.fields import FieldRole, SectionFields, TextField, TextFormat
 from api.content.localized import LocalizedItem, LocalizedSection
@@ -34,7 +35,7 @@ def ui_text(services: Services, locale: str, string_id: str, **values: str) -> s
 
 def provider_name(public_url: str) -> str:
     """Who published the content, as attribution names it: the public site's host."""
-    return urlsplit(public_url).netloc
+    return site_name(public_url)
 
 
 @dataclass(frozen=True)
@@ -152,8 +153,11 @@ def render_item_page(services: Services, item: Item, locale: str, links: PageLin
         SafetyNoticeView(text.key, text.title, Markup(markdown_to_html(text.body)))
         for text in services.snapshot.notices.texts_for(item, locale)
     ]
+    json_ld = structured_data(localized, services.links, services.snapshot.glossary)
     return _TEMPLATES.get_template("item.html").render(
         locale=locale,
+        # Escaped for a script element by script_text: marked safe for the template.
+        structured_data=Markup(script_text(json_ld)),
         safety_notices=safety_notices,
         kind=item.type.value,
         title=headline.value,

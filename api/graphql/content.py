@@ -7,6 +7,7 @@ from typing import Self
 import strawberry
 
 from api.catalog import Links
+from api.catalog.structured_data import structured_data
 from api.content import Item
 from api.content.localized import LocalizedItem
 from api.graphql.alternate import Alternate
@@ -20,6 +21,7 @@ from api.graphql.provenance import FieldLocale
 from api.graphql.reading_time import ReadingTime
 from api.graphql.review import MedicalReview
 from api.graphql.safety_notice import SafetyNotice
+from api.graphql.scalars import JsonValue
 from api.graphql.seo import Seo
 
 
@@ -118,6 +120,15 @@ class LocalizedContent(Node):
         notices = info.context.services.snapshot.notices
         texts = notices.texts_for(self.item, self.localized.requested_locale)
         return [SafetyNotice.from_domain(text) for text in texts]
+
+    @described(
+        "schema.org JSON-LD of the item's page, as embed pages put it in their `<head>`: "
+        "a `MedicalWebPage` for an article, a `FAQPage` for a FAQ, with the medical review "
+        "only when one is recorded and the page's translations (docs/publishing.md)."
+    )
+    def structured_data(self, info: Info) -> JsonValue:
+        glossary = info.context.services.snapshot.glossary
+        return JsonValue(structured_data(self.localized, self.links, glossary))
 
     @strawberry.field
     def reading_time(self, info: Info) -> ReadingTime:

@@ -8,6 +8,7 @@ the same ISO 8601 texts, with the specifications that describe exactly those tex
 from __future__ import annotations
 
 import datetime
+from typing import NewType
 
 import strawberry
 from strawberry.types.scalar import ScalarDefinition
@@ -15,6 +16,8 @@ from strawberry.types.scalar import ScalarDefinition
 # RFC 3339 full-date (`2026-11-26`) and date-time with an offset (`...T20:05:07+00:00`).
 DATE_SPECIFICATION = "https://scalars.graphql.org/andimarek/local-date.html"
 DATE_TIME_SPECIFICATION = "https://scalars.graphql.org/andimarek/date-time.html"
+# Any JSON value (RFC 8259), served as itself, not as a string holding it.
+JSON_SPECIFICATION = "https://www.rfc-editor.org/rfc/rfc8259"
 
 
 def _isoformat(value: datetime.date) -> str:
@@ -34,5 +37,25 @@ DATE_TIME = strawberry.scalar(
     serialize=_isoformat,
 )
 
+
+def _as_is(value: object) -> object:
+    return value
+
+
+# The Python type of a JSON field: resolvers return the value itself (dicts, lists, ...).
+JsonValue = NewType("JsonValue", object)
+
+JSON = strawberry.scalar(
+    name="JSON",
+    description="A JSON value (RFC 8259): an object, array, string, number, boolean or null.",
+    specified_by_url=JSON_SPECIFICATION,
+    serialize=_as_is,
+    parse_value=_as_is,
+)
+
 # For StrawberryConfig(scalar_map=...): the Python types these scalars stand for.
-SCALAR_MAP: dict[object, ScalarDefinition] = {datetime.date: DATE, datetime.datetime: DATE_TIME}
+SCALAR_MAP: dict[object, ScalarDefinition] = {
+    datetime.date: DATE,
+    datetime.datetime: DATE_TIME,
+    JsonValue: JSON,
+}

@@ -23,6 +23,8 @@ import { check, GRAPHQL, SERVER } from "./http.mjs";
 const SPECIFIED_TYPES = {
   "https://scalars.graphql.org/andimarek/local-date.html": "string",
   "https://scalars.graphql.org/andimarek/date-time.html": "string",
+  // Any JSON value (structuredData's JSON-LD objects): arrays and objects are `object`.
+  "https://www.rfc-editor.org/rfc/rfc8259": "string | number | boolean | null | object",
 };
 const OPERATIONS = parse(`
   query ArticlePage($locale: String!) {
@@ -81,6 +83,7 @@ await check("codegen from SDL: typed operations, no unknown scalars", async () =
   typed = await generate(fromSdl);
   assert.match(typed, /Date: \{ input: string; output: string; \}/);
   assert.match(typed, /DateTime: \{ input: string; output: string; \}/);
+  assert.match(typed, /JSON: \{ input: string \| number \| boolean \| null \| object; output:/);
   assert.match(typed, /export type ArticlePageQuery = /);
   // Every scalar has a type: none falls back to `unknown` (or `any`).
   const scalars = typed.match(/export type Scalars = \{[^]*?\n\};/)[0];
