@@ -26,6 +26,7 @@ from api.partners.source import Clock
 from api.scrape import metrics_route
 from api.serving import LiveServices, Services, watch_content
 from api.settings import Settings
+from api.sitemaps import sitemap_routes
 from api.transport import GraphQLHttpEndpoint, graphiql_route, schema_route
 
 
@@ -79,6 +80,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock = time.monotoni
         *operational_routes(live),
         metrics_route(settings),
         *embed_routes(live, settings),
+        *sitemap_routes(live, settings),
     ]
     if settings.graphiql:
         routes.append(graphiql_route())

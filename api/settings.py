@@ -57,6 +57,18 @@ def _whole_number(minimum: int) -> Callable[[str], int]:
     return parse
 
 
+def _whole_number_at_most(minimum: int, maximum: int) -> Callable[[str], int]:
+    at_least = _whole_number(minimum)
+
+    def parse(raw: str) -> int:
+        value = at_least(raw)
+        if value > maximum:
+            raise ValueError(f"expected a whole number of at most {maximum}, got {raw!r}")
+        return value
+
+    return parse
+
+
 _positive_int = _whole_number(1)
 _non_negative_int = _whole_number(0)
 
@@ -255,6 +267,12 @@ class Settings:
         "600",
         "Cache-Control stale-while-revalidate, in seconds, of anonymous GET responses.",
         _non_negative_int,
+    )
+    sitemap_max_urls: int = setting(
+        "50000",
+        "URLs in one sitemap; above it `/sitemap.xml` is an index of `/sitemaps/<n>.xml` "
+        "(50,000 is the sitemaps protocol's limit).",
+        _whole_number_at_most(1, 50_000),
     )
     # Partners (docs/partners.md).
     partners_file: Path | None = setting(

@@ -28,7 +28,7 @@ from api.rate_limits import RateLimit
 
 API_KEY_HEADER = "X-Api-Key"
 # Exact paths, and everything below them: the API, embed pages and oEmbed.
-GATED_PATHS = ("/graphql", "/embed", "/oembed")
+GATED_PATHS = ("/graphql", "/embed", "/oembed", "/sitemap.xml", "/sitemaps")
 # Static files below them are not gated: they hold no content, and a <script> or <link>
 # tag cannot send a key (the widget's own data requests to /graphql do).
 STATIC_SUFFIXES = (".js", ".css", ".map", ".svg", ".png", ".woff2")

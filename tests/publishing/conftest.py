@@ -11,9 +11,10 @@ import pytest
 from tests.api.conftest import client, make_client
 from tests.api.servers import running_server
 from tests.conftest import PROJECT_ROOT
+from tests.partners.conftest import make_gated_client, partners_file
 
-# The API fixtures, for the tests of this folder too.
-__all__ = ["client", "make_client", "served_url"]
+# The API's and the partners' fixtures, for the tests of this folder too.
+__all__ = ["client", "make_client", "make_gated_client", "partners_file", "served_url"]
 
 
 @pytest.fixture(scope="session")
