@@ -268,6 +268,18 @@ class Settings:
         "Cache-Control stale-while-revalidate, in seconds, of anonymous GET responses.",
         _non_negative_int,
     )
+    review_interval_article_days: int = setting(
+        "365",
+        "Days between medical reviews of an article's text in each locale, unless its "
+        "structure file gives `review_interval_days`.",
+        _whole_number_at_most(1, 3650),
+    )
+    review_interval_faq_days: int = setting(
+        "365",
+        "Days between medical reviews of a FAQ's text in each locale, unless its structure "
+        "file gives `review_interval_days`.",
+        _whole_number_at_most(1, 3650),
+    )
     sitemap_max_urls: int = setting(
         "50000",
         "URLs in one sitemap; above it `/sitemap.xml` is an index of `/sitemaps/<n>.xml` "

@@ -6,6 +6,7 @@ import click
 
 from api.cli.index import index
 from api.cli.partners import partners
+from api.cli.review import review
 from api.cli.serve import schema, serve
 from api.cli.translations import translations
 from api.cli.validate import validate
@@ -16,7 +17,7 @@ def main() -> None:
     """Bilingual health-content API: validate, index and serve the clinic's content."""
 
 
-for command in (validate, index, serve, schema, translations, partners):
+for command in (validate, index, serve, schema, translations, partners, review):
     main.add_command(command)
 
 __all__ = ["main"]

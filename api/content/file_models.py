@@ -66,6 +66,8 @@ class ItemFile(FileModel):
     review: ReviewFields | None = None
     order: int = Field(default=0, ge=0, le=1_000_000)
     tags: tuple[Identifier, ...] = ()
+    # Days between medical reviews of each locale's text; its type's setting if absent.
+    review_interval_days: int | None = Field(default=None, ge=1, le=3650)
 
 
 class ArticleFile(ItemFile):

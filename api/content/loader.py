@@ -415,6 +415,7 @@ class _Loader:
             "source_digest": digest,
             "legacy_source_digest": raw_text_digest(localized[source.locale].fields),
             "path": structure.document.path,
+            "review_interval_days": neutral.review_interval_days,
         }
         if isinstance(neutral, file_models.ArticleFile):
             return Article(section_ids=neutral.sections, faq_keys=neutral.faqs, **common)

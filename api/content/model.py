@@ -100,6 +100,8 @@ class Item:
     path: Path
     # Language-neutral section ids: the anchors, identical in every locale (FAQs have none).
     section_ids: tuple[str, ...] = ()
+    # Days between medical reviews of each text, if not its type's (api/content/review_cadence.py).
+    review_interval_days: int | None = None
 
     @property
     def source_text(self) -> LocalizedText:

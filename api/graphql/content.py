@@ -107,7 +107,10 @@ class LocalizedContent(Node):
 
     @strawberry.field
     def review(self, info: Info) -> MedicalReview:
-        return MedicalReview.from_domain(self.localized, info.context.services.snapshot.messages)
+        services = info.context.services
+        return MedicalReview.from_domain(
+            self.localized, services.snapshot.messages, services.review_cadence
+        )
 
     @described(
         "The safety notices to show first, before the item's text, in the requested locale "

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from api.catalog import Catalog, Links
-from api.content import ContentSnapshot
+from api.content import ContentSnapshot, ContentType
+from api.content.review_cadence import ReviewCadence
 from api.content.snapshot_cache import load_content_cached
 from api.metrics import SEARCH_INDEX_OPEN
 from api.search import SearchIndex, ensure_index, open_checked
@@ -35,12 +37,26 @@ def prepare_content(settings: Settings, *, keep_snapshot: bool | None = None) ->
     return snapshot
 
 
+def review_cadence(settings: Settings) -> ReviewCadence:
+    """The review interval of each content type, as the settings give them."""
+    return ReviewCadence(
+        MappingProxyType(
+            {
+                ContentType.ARTICLE: settings.review_interval_article_days,
+                ContentType.FAQ: settings.review_interval_faq_days,
+            }
+        )
+    )
+
+
 @dataclass(frozen=True)
 class Services:
     snapshot: ContentSnapshot
     catalog: Catalog
     links: Links
     search: SearchIndex
+    # When each text's medical review falls due (the review interval settings).
+    review_cadence: ReviewCadence
 
     @classmethod
     def open(cls, settings: Settings) -> Services:
@@ -62,4 +78,5 @@ class Services:
             catalog=Catalog(snapshot),
             links=Links(settings.public_url, snapshot),
             search=search,
+            review_cadence=review_cadence(settings),
         )

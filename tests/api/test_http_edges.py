@@ -156,7 +156,7 @@ def test_every_custom_scalar_has_a_specification(client: ApiClient) -> None:
     builtin = {"String", "Int", "Float", "Boolean", "ID"}
     custom = [t for t in types if t["kind"] == "SCALAR" and t["name"] not in builtin]
 
-    assert {t["name"] for t in custom} == {"Date", "DateTime"}
+    assert {t["name"] for t in custom} == {"Date", "DateTime", "JSON"}
     assert all(t["specifiedByURL"] for t in custom)
 
 
