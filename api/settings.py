@@ -268,6 +268,12 @@ class Settings:
         "Cache-Control stale-while-revalidate, in seconds, of anonymous GET responses.",
         _non_negative_int,
     )
+    require_translations: str = setting(
+        "off",
+        "Refuse a published item not translated into every enabled locale: `off` (serve "
+        "fallback), `missing` (refuse missing translations) or `stale` (missing or stale ones).",
+        _one_of("off", "missing", "stale"),
+    )
     review_interval_article_days: int = setting(
         "365",
         "Days between medical reviews of an article's text in each locale, unless its "

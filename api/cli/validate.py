@@ -10,7 +10,9 @@ import click
 
 from api.cli.options import content_settings, exit_with_problems, output_format
 from api.content import ContentError, ContentSnapshot, TranslationState, load_content
+from api.content.publish_gate import check_publish_gate
 from api.content.textchecks import TextChecks, TextFinding, locale_files
+from api.serving.services import translation_requirement
 from api.settings import Settings
 
 
@@ -30,6 +32,7 @@ def validate(settings: Settings, output_format: str, fix: bool) -> None:
         fixed = _fix_typography(snapshot) if fix else 0
         if fixed:
             snapshot = load_content(settings.content_dir, settings.locales_dir)
+        check_publish_gate(snapshot, translation_requirement(settings))
     except ContentError as error:
         if output_format != "json":
             exit_with_problems(error.problems)

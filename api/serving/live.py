@@ -20,9 +20,10 @@ import anyio
 from watchfiles import awatch
 
 from api.content import ContentError, ContentProblem, ContentSnapshot, load_content
+from api.content.publish_gate import check_publish_gate
 from api.metrics import CONTENT_RELOADS, serving_version
 from api.search import build_index, prune, update_items
-from api.serving.services import Services
+from api.serving.services import Services, translation_requirement
 from api.settings import Settings
 
 logger = logging.getLogger("api.serving")
@@ -79,6 +80,7 @@ class LiveServices:
             settings = self.settings
             try:
                 snapshot = load_content(settings.content_dir, settings.locales_dir)
+                check_publish_gate(snapshot, translation_requirement(settings))
             except ContentError as error:
                 logger.warning(
                     "content change refused, still serving %s:\n%s",

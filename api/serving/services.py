@@ -7,6 +7,7 @@ from types import MappingProxyType
 
 from api.catalog import Catalog, Links
 from api.content import ContentSnapshot, ContentType
+from api.content.publish_gate import TranslationRequirement, check_publish_gate
 from api.content.review_cadence import ReviewCadence
 from api.content.snapshot_cache import load_content_cached
 from api.metrics import SEARCH_INDEX_OPEN
@@ -20,12 +21,14 @@ def prepare_content(settings: Settings, *, keep_snapshot: bool | None = None) ->
     The snapshot comes from the cache when the files are unchanged. A snapshot parsed
     here is kept in the cache if ``keep_snapshot`` (by default: when live reload is on,
     the only time a server writes in the index folder; ``content-api index`` keeps it
-    otherwise). Raises ContentError listing every content problem.
+    otherwise). Raises ContentError listing every content problem, and every item the
+    bilingual publish gate refuses (api/content/publish_gate.py).
     """
     keep = settings.watch if keep_snapshot is None else keep_snapshot
     snapshot = load_content_cached(
         settings.content_dir, settings.locales_dir, settings.snapshot_cache_dir, keep=keep
     )
+    check_publish_gate(snapshot, translation_requirement(settings))
     # Raises IndexNotBuilt or IndexDamaged when the index is missing or damaged and
     # building is off; otherwise builds or rebuilds it (api/search/lifecycle.py).
     ensure_index(
@@ -35,6 +38,11 @@ def prepare_content(settings: Settings, *, keep_snapshot: bool | None = None) ->
         keep=settings.index_versions_kept,
     )
     return snapshot
+
+
+def translation_requirement(settings: Settings) -> TranslationRequirement:
+    """What the bilingual publish gate refuses (``CONTENT_API_REQUIRE_TRANSLATIONS``)."""
+    return TranslationRequirement(settings.require_translations)
 
 
 def review_cadence(settings: Settings) -> ReviewCadence:
