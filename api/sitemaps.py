@@ -25,7 +25,7 @@ from api.catalog.sitemap import (
 from api.errors import ErrorCode
 from api.http.caching import private_cache_control, public_cache_control, validated_response
 from api.http.errors import error_response
-from api.partners.access import ANONYMOUS, Access
+from api.partners.access import Access, access_of
 from api.serving import LiveServices
 from api.settings import Settings
 
@@ -35,10 +35,6 @@ PARTS_PATH = "/sitemaps"
 
 def sitemap_routes(live: LiveServices, settings: Settings) -> list[BaseRoute]:
     per_sitemap = settings.sitemap_max_urls
-
-    def access_of(request: Request) -> Access:
-        access = request.scope.get("state", {}).get("access")
-        return access if isinstance(access, Access) else ANONYMOUS
 
     def respond(request: Request, body: bytes, access: Access) -> Response:
         cache_control = (
@@ -51,9 +47,9 @@ def sitemap_routes(live: LiveServices, settings: Settings) -> list[BaseRoute]:
         )
 
     async def sitemap(request: Request) -> Response:
-        access = access_of(request)
+        access = access_of(request.scope)
         services = live.current
-        urls = sitemap_urls(services.catalog.scoped(access.scope), services.links)
+        urls = sitemap_urls(access.catalog(services.catalog), services.links)
         count = part_count(len(urls), per_sitemap)
         if count == 1:
             return respond(request, urlset_xml(urls), access)
@@ -63,9 +59,9 @@ def sitemap_routes(live: LiveServices, settings: Settings) -> list[BaseRoute]:
         return respond(request, index_xml(locations, modified), access)
 
     async def sitemap_part(request: Request) -> Response:
-        access = access_of(request)
+        access = access_of(request.scope)
         services = live.current
-        urls = sitemap_urls(services.catalog.scoped(access.scope), services.links)
+        urls = sitemap_urls(access.catalog(services.catalog), services.links)
         number: int = request.path_params["number"]
         count = part_count(len(urls), per_sitemap)
         if not 1 <= number <= count:

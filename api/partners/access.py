@@ -1,6 +1,6 @@
 """Who a request is from, as the gate decided, and so what it may see: the one access decision.
 
-Every route that serves content (GraphQL, the embed pages, oEmbed, and through GraphQL
+Every route that serves content (GraphQL, the embed pages, oEmbed, the sitemaps, and through GraphQL
 the widget's data) reads the request's ``Access`` with ``access_of`` and its items from
 ``Access.catalog``: the published items (drafts never) of the partner's scope. No route
 reads the unscoped catalog for a request.

@@ -1,8 +1,8 @@
 """Every route that serves content, for every kind of scope, in and out of it.
 
 The one access decision (``api/partners/access.py``) must hold on each door: GraphQL
-(single items, lists, search: the widget's data too), embed pages, oEmbed and the
-status routes. For each partner, and for anonymous callers, every item is asked for in
+(single items, lists, search: the widget's data too), embed pages, oEmbed, the sitemap
+and the status routes. For each partner, and for anonymous callers, every item is asked for in
 every locale through every route; no headline or slug of an item (or of a locale) the
 caller may not see may come back, and what it may see must. A draft, listed by one
 partner, stays out for everyone.
@@ -174,6 +174,7 @@ def probes(world: World, caller: Caller) -> Iterator[Probe]:
     for locale in LOCALES:
         lists = client.post_query(GRAPHQL_LISTS, {"locale": locale}, headers=headers)
         yield Probe(f"lists and search in {locale}", lists, None)
+    yield Probe("sitemap", client.get("/sitemap.xml", headers=headers), None)
     for path in ("/readyz", "/healthz", "/embed/v1/widget.js"):
         yield Probe(path, client.get(path, headers=headers), None)
 
