@@ -84,6 +84,16 @@ def _optional_path(raw: str) -> Path | None:
     return Path(raw.strip()) if raw.strip() else None
 
 
+def _url_list(raw: str) -> tuple[str, ...]:
+    """Comma-separated absolute http(s) URLs; empty for none."""
+    urls = tuple(part.strip() for part in raw.split(",") if part.strip())
+    for url in urls:
+        parts = urlsplit(url)
+        if parts.scheme not in {"http", "https"} or not parts.netloc:
+            raise ValueError(f"expected absolute http(s) URLs separated by commas, got {url!r}")
+    return urls
+
+
 def _one_of(*choices: str) -> Callable[[str], str]:
     def parse(raw: str) -> str:
         value = raw.strip().lower()
@@ -286,6 +296,29 @@ class Settings:
         "file gives `review_interval_days`.",
         _whole_number_at_most(1, 3650),
     )
+    # Publish events (docs/publishing.md).
+    publish_event_urls: tuple[str, ...] = setting(
+        "",
+        "URLs (comma-separated) that get a signed JSON event when a new content version is "
+        "served; empty for none.",
+        _url_list,
+    )
+    publish_event_secret: str = setting(
+        "",
+        "The HMAC-SHA256 key publish events are signed with (required with "
+        "`CONTENT_API_PUBLISH_EVENT_URLS`).",
+        str,
+    )
+    publish_event_queue: int = setting(
+        "100",
+        "Publish events waiting to be sent; when full, the oldest is dropped.",
+        _whole_number_at_most(1, 10_000),
+    )
+    publish_event_attempts: int = setting(
+        "5",
+        "Attempts to deliver a publish event to each URL (waiting 1, 2, 4... s between).",
+        _whole_number_at_most(1, 20),
+    )
     sitemap_max_urls: int = setting(
         "50000",
         "URLs in one sitemap; above it `/sitemap.xml` is an index of `/sitemaps/<n>.xml` "
@@ -336,6 +369,14 @@ class Settings:
     def snapshot_cache_dir(self) -> Path:
         """Validated snapshots by the digest of their files (api/content/snapshot_cache.py)."""
         return self.index_dir / "snapshots"
+
+    def __post_init__(self) -> None:
+        # The one rule across settings: an unsigned event could be forged by anyone.
+        if self.publish_event_urls and not self.publish_event_secret:
+            raise SettingsError(
+                "CONTENT_API_PUBLISH_EVENT_URLS is set: CONTENT_API_PUBLISH_EVENT_SECRET "
+                "must give the key its events are signed with"
+            )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

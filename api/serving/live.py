@@ -23,6 +23,7 @@ from api.content import ContentError, ContentProblem, ContentSnapshot, load_cont
 from api.content.publish_gate import check_publish_gate
 from api.metrics import CONTENT_RELOADS, serving_version
 from api.search import build_index, prune, update_items
+from api.serving.publish_events import PublishEvents, content_event
 from api.serving.services import Services, translation_requirement
 from api.settings import Settings
 
@@ -55,6 +56,8 @@ class LiveServices:
     def __init__(self, settings: Settings, services: Services) -> None:
         self.settings = settings
         self._current = services
+        # Where new versions are announced (CONTENT_API_PUBLISH_EVENT_URLS), if anywhere.
+        self._events = PublishEvents.from_settings(settings)
         now = _now()
         self._status = ContentStatus(services.snapshot.version, now, now, ())
         serving_version(services.snapshot.version)
@@ -104,6 +107,10 @@ class LiveServices:
             self._status = ContentStatus(snapshot.version, now, now, ())
             CONTENT_RELOADS.labels(outcome="ok").inc()
             serving_version(snapshot.version, old.snapshot.version)
+            if self._events is not None:
+                self._events.publish(
+                    content_event(old.snapshot, snapshot, old.links, self._current.links)
+                )
             logger.info("now serving content version %s", snapshot.version)
             return True
 
