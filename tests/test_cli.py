@@ -23,7 +23,7 @@ def test_validate_json_summary() -> None:
     assert result.exit_code == 0
     report = json.loads(result.output)
     assert report["valid"] is True
-    assert report["counts"] == {"article": 1, "faq": 5}
+    assert report["counts"] == {"article": 1, "faq": 5, "notice": 1}
     assert report["translation_states"]["faq"]["fr-CA"] == {"CURRENT": 5, "STALE": 0, "MISSING": 0}
 
 

@@ -87,7 +87,11 @@ def _summary(snapshot: ContentSnapshot) -> dict[str, object]:
         "version": snapshot.version,
         "locales": list(snapshot.locales.enabled),
         "default_locale": snapshot.locales.default,
-        "counts": {"article": len(snapshot.articles), "faq": len(snapshot.faqs)},
+        "counts": {
+            "article": len(snapshot.articles),
+            "faq": len(snapshot.faqs),
+            "notice": len(snapshot.notices.notices),
+        },
         "translation_states": {
             kind: {
                 locale: {state.name: count for state, count in states.items()}
@@ -101,7 +105,10 @@ def _summary(snapshot: ContentSnapshot) -> dict[str, object]:
 
 def _print_summary(snapshot: ContentSnapshot) -> None:
     click.echo(f"Content version {snapshot.version}: valid.")
-    click.echo(f"  {len(snapshot.articles)} article(s), {len(snapshot.faqs)} FAQ(s)")
+    click.echo(
+        f"  {len(snapshot.articles)} article(s), {len(snapshot.faqs)} FAQ(s), "
+        f"{len(snapshot.notices.notices)} safety notice(s)"
+    )
     click.echo(
         f"  locales: {', '.join(snapshot.locales.enabled)} (default {snapshot.locales.default})"
     )

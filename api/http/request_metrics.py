@@ -16,6 +16,9 @@ _ROUTES = {
     "readyz": "/readyz",
     "metrics": "/metrics",
     "graphiql": "/graphiql",
+    # The sitemap and its numbered parts count as one route.
+    "sitemap.xml": "/sitemap.xml",
+    "sitemaps": "/sitemap.xml",
 }
 _CONTENT_LANGUAGE = b"content-language"
 

@@ -353,10 +353,15 @@ def fallback_api_url(
     partner_key: str,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[str]:
-    """A server whose French lacks one FAQ's answer and the article's summary and conclusion."""
+    """A server whose French lacks one FAQ's answer and the article's summary and conclusion;
+    that FAQ also carries the crisis notice, named by key."""
     root = tmp_path_factory.mktemp("fallback")
     shutil.copytree(PROJECT_ROOT / "content", root / "content")
     shutil.copytree(PROJECT_ROOT / "locales", root / "locales")
+    notice = root / "content/notices/crisis-line.yaml"
+    notice.write_text(
+        notice.read_text(encoding="utf-8") + "faqs: [side-effects]\n", encoding="utf-8"
+    )
     faq = root / "locales/fr-CA/faqs/side-effects.yaml"
     text = faq.read_text(encoding="utf-8")
     start, end = text.index("answer:"), text.index("seo:")
@@ -409,6 +414,11 @@ def test_english_fallback_in_a_french_widget_is_marked_english(
     expect(item.locator(".notice")).to_have_text(
         "Ce texte n\u2019est pas encore offert dans votre langue."
     )
+    # The safety notice comes first in the answer, in French (it has its own text).
+    first = item.locator(".answer > :first-child")
+    expect(first).to_have_class("safety-notice")
+    expect(first).to_contain_text("Appelez ou textez le 9-8-8")
+    assert lang_of(first) == "fr-CA"
     expect(item.locator(".review")).to_have_text(
         "Ce contenu n\u2019a pas encore été validé sur le plan médical."
     )

@@ -8,6 +8,7 @@ import httpx
 import pytest
 from lxml import etree
 
+from api.http.request_metrics import route_of
 from tests.api.conftest import ApiClient, MakeClient
 from tests.conftest import PUBLIC_URL, ContentTree
 from tests.partners.conftest import MakeGatedClient
@@ -162,3 +163,7 @@ def test_above_the_limit_the_sitemap_is_an_index(
     beyond = client.get("/sitemaps/4.xml")
     assert beyond.status_code == 404
     assert beyond.json()["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+
+def test_the_sitemap_and_its_parts_are_one_route_in_the_metrics() -> None:
+    assert route_of("/sitemap.xml") == route_of("/sitemaps/3.xml") == "/sitemap.xml"
