@@ -23,7 +23,7 @@ HTTP_REQUESTS = Counter(
 GRAPHQL_SECONDS = Histogram(
     f"{PREFIX}graphql_operation_seconds",
     "Time to answer a GraphQL operation that passed every check, by how it was answered: "
-    "executed, from the response cache, or 304.",
+    "executed, from the response cache, 304, or executed for a draft preview.",
     ["answer"],
 )
 SEARCH_SECONDS = Histogram(

@@ -198,6 +198,13 @@ class Settings:
         "Bearer token of operators (`Authorization: Bearer ...`); empty for no operator access.",
         str.strip,
     )
+    # Draft previews (docs/publishing.md).
+    preview_token: str = setting(
+        "",
+        "Bearer token that shows drafts in GraphQL (`Authorization: Bearer ...`), never "
+        "cached; empty for no previews.",
+        str.strip,
+    )
     metrics: str = setting(
         "token",
         "Prometheus metrics at `/metrics`: `off`, `open` to anyone, or `token` "

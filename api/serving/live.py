@@ -132,14 +132,14 @@ class LiveServices:
         timer.start()
 
     def _close_retired(self, services: Services) -> None:
-        services.search.close()
+        services.close()
         self._retired.remove(services)
 
     def shut_down(self) -> None:
         """Close every index still open and remove its files' private copy (the app stops)."""
         for services in (*self._retired, self._current):
-            services.search.close()
-            services.search.remove_copy()
+            services.close()
+            services.remove_copy()
 
 
 async def watch_content(live: LiveServices, stop: asyncio.Event) -> None:

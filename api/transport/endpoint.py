@@ -16,7 +16,7 @@ from typing import Any
 
 from graphql import DocumentNode, ExecutionResult, GraphQLError, OperationType, execute
 from graphql.validation import ASTValidationRule, NoSchemaIntrospectionCustomRule
-from starlette.datastructures import MutableHeaders
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Message, Receive, Scope, Send
@@ -34,6 +34,7 @@ from api.http.caching import (
 )
 from api.http.encoding import encode_json
 from api.http.errors import errors_response
+from api.http.preview import is_preview, preview_only
 from api.http.vary import add_vary
 from api.locales import resolve_locale
 from api.metrics import GRAPHQL_SECONDS, RESPONSE_CACHE
@@ -125,6 +126,11 @@ class GraphQLHttpEndpoint:
             self._cached_version = content_version
         if scope["method"] == "HEAD":
             send = _headers_only(send)
+        if is_preview(Headers(scope=scope), self.settings.preview_token):
+            # Drafts: answered fresh every time, and kept by no cache anywhere.
+            response = await self.respond(Request(scope, receive), preview=True)
+            await response(scope, receive, preview_only(send))
+            return
         key = None
         if scope["method"] in URL_METHODS:
             key = replay_key(scope, access_of(scope).cache_key)
@@ -143,7 +149,7 @@ class GraphQLHttpEndpoint:
                 self.replays.put(key, replay)
         await response(scope, receive, send)
 
-    async def respond(self, request: Request) -> Response:
+    async def respond(self, request: Request, *, preview: bool = False) -> Response:
         if request.method not in {*URL_METHODS, "POST"}:
             problem = RequestProblem(
                 405,
@@ -162,7 +168,7 @@ class GraphQLHttpEndpoint:
             return _problem_response(problem, MediaType.JSON)
         try:
             operation = await self._operation(request)
-            return await self._answer(request, operation, media_type)
+            return await self._answer(request, operation, media_type, preview=preview)
         except RequestProblem as problem:
             return _problem_response(problem, media_type)
         except RequestErrors as refused:
@@ -216,10 +222,13 @@ class GraphQLHttpEndpoint:
         )
 
     async def _answer(
-        self, request: Request, operation: Operation, media_type: MediaType
+        self, request: Request, operation: Operation, media_type: MediaType, *, preview: bool
     ) -> Response:
         started = time.perf_counter()
-        response, answer = await self._answer_timed(request, operation, media_type)
+        if preview:
+            response, answer = await self._answer_preview(request, operation, media_type)
+        else:
+            response, answer = await self._answer_timed(request, operation, media_type)
         GRAPHQL_SECONDS.labels(answer=answer).observe(time.perf_counter() - started)
         return response
 
@@ -270,6 +279,18 @@ class GraphQLHttpEndpoint:
         if etag_matches(request.headers.get("if-none-match"), cached.etag):
             return Response(status_code=304, headers=headers), "not_modified"
         return Response(cached.body, 200, headers=headers, media_type=media_type.value), answer
+
+    async def _answer_preview(
+        self, request: Request, operation: Operation, media_type: MediaType
+    ) -> tuple[Response, str]:
+        """A preview: executed on the drafts' services, never read from or put in a cache."""
+        services = self.live.current.for_preview()
+        with_cost = request.headers.get(COST_HEADER, "").lower() in {"1", "true"}
+        answered, _ = await self._execute(request, operation, services, with_cost)
+        headers = MutableHeaders()
+        _merge(headers, answered.headers)
+        body = Response(answered.body, 200, headers=headers, media_type=media_type.value)
+        return body, "preview"
 
     def _http_cache_headers(self, *, anonymous: bool) -> MutableHeaders:
         headers = MutableHeaders()
