@@ -378,11 +378,17 @@ class Settings:
         return self.index_dir / "snapshots"
 
     def __post_init__(self) -> None:
-        # The one rule across settings: an unsigned event could be forged by anyone.
+        # Rules across settings. An unsigned event could be forged by anyone.
         if self.publish_event_urls and not self.publish_event_secret:
             raise SettingsError(
                 "CONTENT_API_PUBLISH_EVENT_URLS is set: CONTENT_API_PUBLISH_EVENT_SECRET "
                 "must give the key its events are signed with"
+            )
+        # One secret for both would show drafts to every dashboard that scrapes /metrics.
+        if self.preview_token and self.preview_token == self.operator_token:
+            raise SettingsError(
+                "CONTENT_API_PREVIEW_TOKEN must differ from CONTENT_API_OPERATOR_TOKEN: "
+                "a preview token shows drafts, the operator token shows problems"
             )
 
     @classmethod

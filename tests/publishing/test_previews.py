@@ -21,6 +21,7 @@ import pytest
 
 from api.app import create_app
 from api.content import Status
+from api.settings import Settings, SettingsError
 from tests.api.conftest import ApiClient
 from tests.api.servers import running_server
 from tests.conftest import PROJECT_ROOT, PUBLIC_URL, ContentTree, settings_for
@@ -356,3 +357,10 @@ def test_the_preview_token_is_no_api_key(served: Served) -> None:
     )
     assert response.status_code == 401
     assert not leaked(response)
+
+
+def test_the_preview_token_cannot_be_the_operator_token() -> None:
+    with pytest.raises(SettingsError, match="CONTENT_API_PREVIEW_TOKEN must differ"):
+        Settings.from_env(
+            {"CONTENT_API_PREVIEW_TOKEN": "same", "CONTENT_API_OPERATOR_TOKEN": " same "}
+        )
