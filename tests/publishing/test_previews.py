@@ -21,6 +21,7 @@ import pytest
 
 from api.app import create_app
 from api.content import Status
+from api.partners.keys import key_digest
 from api.settings import Settings, SettingsError
 from tests.api.conftest import ApiClient
 from tests.api.servers import running_server
@@ -364,3 +365,38 @@ def test_the_preview_token_cannot_be_the_operator_token() -> None:
         Settings.from_env(
             {"CONTENT_API_PREVIEW_TOKEN": "same", "CONTENT_API_OPERATOR_TOKEN": " same "}
         )
+
+
+def test_a_preview_through_a_partner_key_keeps_the_partner_scope(
+    content_tree: ContentTree, tmp_path: Path
+) -> None:
+    add_drafts(content_tree)
+    partners = tmp_path / "partners.yaml"
+    # One partner sees the drafts' tag, the other only the shipped FAQs tagged safety.
+    keys = {
+        "zuranolone": "cpk_preview-drafts-00000000000000000000000000",
+        "safety": "cpk_preview-safety-000000000000000000000000000",
+    }
+    partners.write_text(
+        "partners:\n"
+        + "".join(
+            f"  - name: {tag}\n    display_name: Partner {tag}\n    rate_limit: 'off'\n"
+            f"    scope:\n      tags: [{tag}]\n    keys:\n      - sha256: {key_digest(key)}\n"
+            for tag, key in keys.items()
+        )
+    )
+    settings = replace(
+        settings_for(content_tree.root, tmp_path / "search_index"),
+        preview_token=PREVIEW_TOKEN,
+        partners_file=partners,
+    )
+    client = ApiClient(create_app(settings))
+    in_scope = client.data(
+        ITEMS_QUERY, {"locale": "en-CA"}, {**PREVIEW, "X-Api-Key": keys["zuranolone"]}
+    )
+    assert in_scope["article"]["title"].startswith("Zuranolone")
+    assert in_scope["articles"]["totalCount"] == 1 and in_scope["faqs"]["totalCount"] == 1
+    outside = {**PREVIEW, "X-Api-Key": keys["safety"]}
+    for response in graphql_probes(client, outside):
+        assert response.status_code == 200 and "errors" not in response.json(), response.text
+        assert not leaked(response), (response.url, leaked(response))
