@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -121,25 +121,21 @@ SEARCHES = [
 ]
 
 
-@dataclass(frozen=True)
-class Served:
-    client: ApiClient
-    tree: ContentTree
+def preview_settings(root: Path, index_dir: Path) -> Settings:
+    """The settings of a tree served with previews on, and the operator's token set."""
+    return replace(
+        settings_for(root, index_dir), preview_token=PREVIEW_TOKEN, operator_token=OPERATOR_TOKEN
+    )
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Served:
+def served(tmp_path_factory: pytest.TempPathFactory) -> ApiClient:
+    """The shipped content and the drafts, served with previews on (read-only here)."""
     root = tmp_path_factory.mktemp("drafts")
     for folder in ("content", "locales"):
         shutil.copytree(PROJECT_ROOT / folder, root / folder)
-    tree = ContentTree(root)
-    add_drafts(tree)
-    settings = replace(
-        settings_for(root, root / "search_index"),
-        preview_token=PREVIEW_TOKEN,
-        operator_token=OPERATOR_TOKEN,
-    )
-    return Served(ApiClient(create_app(settings)), tree)
+    add_drafts(ContentTree(root))
+    return ApiClient(create_app(preview_settings(root, root / "search_index")))
 
 
 def graphql_probes(client: ApiClient, headers: dict[str, str]) -> Iterator[httpx.Response]:
@@ -178,9 +174,9 @@ NOT_PREVIEWS = {
 
 @pytest.mark.parametrize("headers", NOT_PREVIEWS.values(), ids=NOT_PREVIEWS.keys())
 def test_no_route_serves_a_word_of_a_draft_without_the_preview_token(
-    served: Served, headers: dict[str, str]
+    served: ApiClient, headers: dict[str, str]
 ) -> None:
-    client = served.client
+    client = served
     # The preview answered first: whatever it left behind must not reach anyone else.
     ids = draft_ids(client)
     responses = [*graphql_probes(client, headers), *other_route_probes(client, headers)]
@@ -203,8 +199,8 @@ def test_no_route_serves_a_word_of_a_draft_without_the_preview_token(
         assert client.get(page, headers=headers).status_code == 404
 
 
-def test_the_preview_token_shows_the_drafts_in_items_lists_and_search(served: Served) -> None:
-    client = served.client
+def test_the_preview_token_shows_the_drafts_in_items_lists_and_search(served: ApiClient) -> None:
+    client = served
     for locale in LOCALES:
         data = client.data(ITEMS_QUERY, {"locale": locale}, PREVIEW)
         assert data["article"]["title"] == "Zuranolone outlook, not yet released"
@@ -244,8 +240,8 @@ def test_the_preview_token_shows_the_drafts_in_items_lists_and_search(served: Se
     assert node["node"] == {"title": "Zuranolone outlook, not yet released"}
 
 
-def test_previews_are_kept_by_no_cache_and_indexed_by_no_search_engine(served: Served) -> None:
-    client = served.client
+def test_previews_are_kept_by_no_cache_and_indexed_by_no_search_engine(served: ApiClient) -> None:
+    client = served
     endpoint = client.api.graphql
     params = {"query": '{ article(key: "zuranolone-outlook", locale: "en-CA") { title } }'}
     # The same URL, first anonymous (cacheable, replayed), then as a preview.
@@ -280,12 +276,7 @@ def test_previews_are_kept_by_no_cache_and_indexed_by_no_search_engine(served: S
 def test_a_draft_added_by_live_reload_is_previewed_and_leaks_nowhere(
     content_tree: ContentTree, tmp_path: Path
 ) -> None:
-    settings = replace(
-        settings_for(content_tree.root, tmp_path / "search_index"),
-        preview_token=PREVIEW_TOKEN,
-        operator_token=OPERATOR_TOKEN,
-    )
-    client = ApiClient(create_app(settings))
+    client = ApiClient(create_app(preview_settings(content_tree.root, tmp_path / "search_index")))
     live = client.api.live
     assert live.current.preview is None, "no drafts, so no preview index"
     before = client.data(ITEMS_QUERY, {"locale": "en-CA"}, PREVIEW)
@@ -352,10 +343,8 @@ def test_a_real_server_previews_drafts_only_for_the_token(content_tree: ContentT
         assert page.status_code == 404, "embed pages never preview"
 
 
-def test_the_preview_token_is_no_api_key(served: Served) -> None:
-    response = served.client.post_query(
-        ITEMS_QUERY, {"locale": "en-CA"}, {"X-Api-Key": PREVIEW_TOKEN}
-    )
+def test_the_preview_token_is_no_api_key(served: ApiClient) -> None:
+    response = served.post_query(ITEMS_QUERY, {"locale": "en-CA"}, {"X-Api-Key": PREVIEW_TOKEN})
     assert response.status_code == 401
     assert not leaked(response)
 
