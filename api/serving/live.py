@@ -99,8 +99,11 @@ class LiveServices:
                 self._status = ContentStatus(snapshot.version, self._status.loaded_at, _now(), ())
                 return False
             self._index(old.snapshot, snapshot)
+            # Opened before the old version retires: if opening fails (the preview's
+            # index cannot be built, say), the old one is still served, and kept open.
+            new = Services.for_snapshot(settings, snapshot)
             self._retire(old)
-            self._current = Services.for_snapshot(settings, snapshot)
+            self._current = new
             # The retired version keeps its reader lease until it closes: never pruned early.
             prune(settings.index_dir, settings.index_versions_kept)
             now = _now()

@@ -389,3 +389,24 @@ def test_a_preview_through_a_partner_key_keeps_the_partner_scope(
     for response in graphql_probes(client, outside):
         assert response.status_code == 200 and "errors" not in response.json(), response.text
         assert not leaked(response), (response.url, leaked(response))
+
+
+def test_a_preview_index_that_cannot_be_built_leaves_the_last_version_served(
+    content_tree: ContentTree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = ApiClient(create_app(preview_settings(content_tree.root, tmp_path / "search_index")))
+    live = client.api.live
+    served_before = live.current
+
+    def no_space(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("api.serving.previews.build_index", no_space)
+    add_drafts(content_tree)
+    with pytest.raises(OSError, match="No space left"):
+        live.reload()
+    assert live.current is served_before
+    # Not retired either: its index would be closed 20 s later while still served.
+    assert served_before not in live._retired
+    assert client.data(ITEMS_QUERY, {"locale": "en-CA"})["articles"]["totalCount"] == 1
+    live.shut_down()
