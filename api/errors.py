@@ -17,6 +17,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
+# What a client is told of an error nobody foresaw; the details go to the server's log.
+INTERNAL_ERROR_MESSAGE = "Internal server error"
+
 
 class ErrorCode(StrEnum):
     """``extensions.code`` of every error the service answers with."""

@@ -19,7 +19,7 @@ from graphql import GraphQLError, GraphQLSyntaxError
 from api.catalog import LocaleNotInScope
 from api.content.ui_messages import MessageCatalogs
 from api.content.ui_strings import SOURCE_LANGUAGE, UI_STRINGS_BY_ID
-from api.errors import ErrorCode
+from api.errors import INTERNAL_ERROR_MESSAGE, ErrorCode
 from api.graphql.node import InvalidNodeId
 from api.graphql.pagination import InvalidCursor, PageSizeOutOfRange
 from api.locales import InvalidLocaleTag, UnsupportedLocale
@@ -32,7 +32,6 @@ class BadArguments(ValueError):
     """Arguments that make no sense together, such as both a slug and a key."""
 
 
-INTERNAL_ERROR_MESSAGE = "Internal server error"
 # How int() words Python's limit on long digit strings: the client needs to hear that
 # its number is too long, not how to reconfigure the server's interpreter.
 _DIGIT_LIMIT_HINT = "set_int_max_str_digits"

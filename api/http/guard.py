@@ -13,16 +13,18 @@ import logging
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.errors import ErrorCode, error_entry, errors_payload
-from api.http.caching import NO_STORE
-from api.http.encoding import JSON, encode_json
+from api.errors import INTERNAL_ERROR_MESSAGE, ErrorCode
+from api.http.errors import error_response
 from api.http.request_id import HEADER as REQUEST_ID_HEADER
 from api.http.request_id import new_request_id
 from api.http.security_headers import DEFAULT_SECURITY_HEADERS
 
 logger = logging.getLogger("api.errors")
-
-INTERNAL_ERROR_MESSAGE = "Internal server error"
+# Outside the security headers' middleware, the guard adds them itself.
+_SECURITY_HEADERS = {
+    name.decode("latin-1"): value.decode("latin-1")
+    for name, value in DEFAULT_SECURITY_HEADERS.items()
+}
 
 
 class UnexpectedErrorGuard:
@@ -56,20 +58,11 @@ class UnexpectedErrorGuard:
             if started:
                 # Half a response is on the wire: only closing the connection is left.
                 raise
-            await _send_internal_error(send, request_id)
-
-
-async def _send_internal_error(send: Send, request_id: str) -> None:
-    entry = error_entry(
-        ErrorCode.INTERNAL_SERVER_ERROR, INTERNAL_ERROR_MESSAGE, requestId=request_id
-    )
-    body = encode_json(errors_payload([entry]))
-    headers = [
-        (b"content-type", JSON.encode()),
-        (b"content-length", str(len(body)).encode()),
-        (b"cache-control", NO_STORE.encode()),
-        (REQUEST_ID_HEADER.lower().encode(), request_id.encode()),
-        *DEFAULT_SECURITY_HEADERS.items(),
-    ]
-    await send({"type": "http.response.start", "status": 500, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
+            response = error_response(
+                500,
+                ErrorCode.INTERNAL_SERVER_ERROR,
+                INTERNAL_ERROR_MESSAGE,
+                headers={REQUEST_ID_HEADER: request_id, **_SECURITY_HEADERS},
+                requestId=request_id,
+            )
+            await response(scope, receive, send)
